@@ -1,0 +1,82 @@
+//! The vocabulary of folio: every key, help line and status hint is one of these.
+
+/// Something the user asked for. The keymap maps keys to actions; the help overlay lists them
+/// with [`Action::describe`], so help can never drift from behaviour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Scroll (or move in the TOC) one line down.
+    LineDown,
+    /// Scroll (or move in the TOC) one line up.
+    LineUp,
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// Half a page down.
+    HalfDown,
+    /// Half a page up.
+    HalfUp,
+    /// To the top of the article.
+    Top,
+    /// To the end of the article.
+    Bottom,
+    /// To the next section's heading.
+    NextSection,
+    /// To the start of this section, or the previous one.
+    PrevSection,
+    /// Focus the table of contents.
+    FocusToc,
+    /// Focus the reading pane.
+    FocusReader,
+    /// In the TOC: jump to the entry and return to the reading pane.
+    Activate,
+    /// Fold or unfold the TOC subtree.
+    ToggleFold,
+    /// Show or hide the table of contents.
+    ToggleToc,
+    /// Show the help overlay.
+    Help,
+    /// Close an overlay, leave the TOC, clear a message.
+    Close,
+    /// Turn mouse capture off (so the terminal can select text) or on.
+    ToggleMouse,
+    /// Suspend folio (back with `fg`).
+    Suspend,
+    /// Quit folio.
+    Quit,
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// Mouse wheel at (column, row): lines to scroll, negative is up.
+    Wheel(u16, u16, i8),
+    /// Mouse click at (column, row).
+    Click(u16, u16),
+}
+
+impl Action {
+    /// The help text for actions bound to keys; `None` for events that are not keys.
+    pub fn describe(self) -> Option<&'static str> {
+        Some(match self {
+            Action::LineDown => "line down",
+            Action::LineUp => "line up",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::HalfDown => "half page down",
+            Action::HalfUp => "half page up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::NextSection => "next section",
+            Action::PrevSection => "previous section",
+            Action::FocusToc => "focus table of contents",
+            Action::FocusReader => "focus reading pane",
+            Action::Activate => "TOC: jump to entry",
+            Action::ToggleFold => "fold / unfold TOC subtree",
+            Action::ToggleToc => "show / hide table of contents",
+            Action::Help => "help",
+            Action::Close => "close overlay / clear",
+            Action::ToggleMouse => "mouse capture on / off",
+            Action::Suspend => "suspend (fg resumes)",
+            Action::Quit => "quit",
+            Action::Resize(..) | Action::Wheel(..) | Action::Click(..) => return None,
+        })
+    }
+}

@@ -1,0 +1,443 @@
+//! Application state and `update`: pure, no I/O, testable without a terminal.
+
+mod action;
+pub mod keymap;
+mod toc;
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+pub use action::Action;
+pub use toc::Toc;
+
+use crate::layout::{layout, PageLayout};
+use crate::model::{Article, SectionId};
+
+/// Narrower than this, the TOC starts hidden and opens as an overlay.
+pub const NARROW: u16 = 70;
+/// Smallest terminal folio draws into; below it shows "terminal too small".
+pub const MIN_SIZE: (u16, u16) = (20, 5);
+/// Default reading measure in the TUI.
+pub const DEFAULT_MAX_WIDTH: u16 = 100;
+
+/// An article and its layouts, cached per width (a resize back and forth re-wraps nothing).
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub article: Arc<Article>,
+    /// Where the article came from (file path, `-`, or the bundled name), for messages.
+    pub source: String,
+    cache: Vec<Arc<PageLayout>>,
+}
+
+impl Document {
+    /// A document with no layout computed yet.
+    pub fn new(article: Article, source: impl Into<String>) -> Self {
+        Document { article: Arc::new(article), source: source.into(), cache: Vec::new() }
+    }
+
+    /// The layout at `width`, computed at most once per width (the last few are kept).
+    pub fn layout_for(&mut self, width: u16) -> Arc<PageLayout> {
+        if let Some(pos) = self.cache.iter().position(|l| l.width == width.max(1)) {
+            let l = self.cache.remove(pos);
+            self.cache.push(l.clone());
+            return l;
+        }
+        let l = Arc::new(layout(&self.article, width));
+        if self.cache.len() >= 4 {
+            self.cache.remove(0);
+        }
+        self.cache.push(l.clone());
+        l
+    }
+}
+
+/// Screen areas, computed from the terminal size in `update` so that paging and hit-testing
+/// are pure arithmetic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The TOC pane (side pane or overlay), when shown.
+    pub toc: Option<Rect>,
+    /// Whether the TOC is drawn over the reading pane.
+    pub toc_overlay: bool,
+    /// The reading pane.
+    pub reader: Rect,
+    /// Where text is drawn inside the reading pane (padding and measure applied).
+    pub text: Rect,
+    /// The status line.
+    pub status: Rect,
+    /// Below [`MIN_SIZE`]: nothing but a notice is drawn.
+    pub too_small: bool,
+}
+
+impl Areas {
+    /// Areas for a `w`×`h` terminal.
+    pub fn compute(w: u16, h: u16, toc_shown: bool, max_width: u16) -> Areas {
+        if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
+            return Areas { too_small: true, text: Rect::new(0, 0, w.max(1), h.max(1)), ..Default::default() };
+        }
+        let body_h = h - 1;
+        let status = Rect::new(0, body_h, w, 1);
+        let narrow = w < NARROW;
+        let side = if narrow { 0 } else { (w * 3 / 10).clamp(16, 40) };
+        let (toc, overlay) = match (toc_shown, narrow) {
+            (false, _) => (None, false),
+            (true, false) => (Some(Rect::new(0, 0, side, body_h)), false),
+            (true, true) => (Some(Rect::new(0, 0, (w - 4).min(40), body_h)), true),
+        };
+        let reader_x = if toc_shown && !narrow { side } else { 0 };
+        let reader = Rect::new(reader_x, 0, w - reader_x, body_h);
+        let text_w = reader.width.saturating_sub(2).clamp(1, max_width.max(1));
+        let text = Rect::new(reader.x + 1, 0, text_w, body_h);
+        Areas { toc, toc_overlay: overlay, reader, text, status, too_small: false }
+    }
+}
+
+/// Which pane receives movement keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Reader,
+    Toc,
+}
+
+/// What the event loop must do after an update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Turn mouse capture on (true) or off.
+    SetMouse(bool),
+    /// Restore the terminal, stop the process (SIGTSTP), and redraw on resume.
+    Suspend,
+}
+
+/// Everything the UI draws, and nothing it computes.
+#[derive(Clone, Debug)]
+pub struct State {
+    pub doc: Document,
+    pub layout: Arc<PageLayout>,
+    pub size: (u16, u16),
+    pub areas: Areas,
+    /// First row of the article shown in the reading pane.
+    pub top: usize,
+    pub toc: Toc,
+    pub focus: Focus,
+    /// Scroll offset of the help overlay, when it is open.
+    pub help: Option<usize>,
+    /// A one-line message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    /// Reading measure (`--width`).
+    pub max_width: u16,
+    pub mouse: bool,
+}
+
+impl State {
+    /// State for an article on a `w`×`h` terminal.
+    pub fn new(article: Article, source: impl Into<String>, size: (u16, u16), max_width: u16) -> State {
+        let (w, h) = size;
+        let toc = Toc::new(&article, w >= NARROW);
+        let areas = Areas::compute(w, h, toc.shown, max_width);
+        let mut doc = Document::new(article, source);
+        let layout = doc.layout_for(areas.text.width);
+        let mut s = State {
+            doc,
+            layout,
+            size,
+            areas,
+            top: 0,
+            toc,
+            focus: Focus::Reader,
+            help: None,
+            message: None,
+            max_width,
+            mouse: true,
+        };
+        s.sync_toc();
+        s
+    }
+
+    /// The article shown.
+    pub fn article(&self) -> &Article {
+        &self.doc.article
+    }
+
+    /// Rows of text the reading pane shows.
+    pub fn page_height(&self) -> usize {
+        self.areas.text.height.max(1) as usize
+    }
+
+    /// Largest `top` for ordinary scrolling: the last row at the bottom of the pane.
+    pub fn max_top(&self) -> usize {
+        self.layout.len().saturating_sub(self.page_height())
+    }
+
+    /// The section containing the top row of the reading pane (scroll-spy).
+    pub fn current_section(&self) -> Option<SectionId> {
+        self.layout.section_at(self.top).map(|i| SectionId(i as u32))
+    }
+
+    /// Rows of TOC entries: the pane's first row is its title (or top border), and an overlay
+    /// also has a bottom border.
+    pub fn toc_height(&self) -> usize {
+        let chrome = if self.areas.toc_overlay { 2 } else { 1 };
+        self.areas.toc.map(|r| r.height.saturating_sub(chrome) as usize).unwrap_or(1)
+    }
+
+    /// The TOC entry to highlight: the cursor when the TOC has focus, else the current section.
+    pub fn toc_highlight(&self) -> Option<usize> {
+        match self.focus {
+            Focus::Toc => Some(self.toc.cursor),
+            Focus::Reader => self.current_section().and_then(|s| self.toc.index_of(self.article(), s)),
+        }
+    }
+
+    /// Reading position as a percentage (of the bottom row shown).
+    pub fn percent(&self) -> usize {
+        let len = self.layout.len().max(1);
+        ((self.top + self.page_height()).min(len) * 100) / len
+    }
+
+    /// Scrolls by `delta` rows. Down stops at the last full page; a section jump may have
+    /// gone further, and scrolling down from there stays put rather than jumping back.
+    fn scroll_by(&mut self, delta: isize) {
+        if delta < 0 {
+            self.top = self.top.saturating_sub(delta.unsigned_abs());
+        } else if self.top < self.max_top() {
+            self.top = (self.top + delta as usize).min(self.max_top());
+        }
+    }
+
+    fn jump_to_row(&mut self, row: usize) {
+        self.top = row.min(self.layout.len().saturating_sub(1));
+    }
+
+    /// Keeps the TOC cursor on the current section and in view.
+    fn sync_toc(&mut self) {
+        if self.focus == Focus::Reader {
+            if let Some(i) = self.toc_highlight() {
+                self.toc.cursor = i;
+            }
+        }
+        let h = self.toc_height();
+        self.toc.keep_cursor_visible(h);
+    }
+
+    fn relayout(&mut self) {
+        let (w, h) = self.size;
+        let old_width = self.areas.text.width;
+        self.areas = Areas::compute(w, h, self.toc.shown, self.max_width);
+        if self.areas.text.width != old_width || self.layout.width != self.areas.text.width.max(1) {
+            // Keep the same text on top: anchor on the source position, not the row number.
+            let anchor = self.layout.lines.get(self.top).map(|l| (l.block as usize, l.src));
+            self.layout = self.doc.layout_for(self.areas.text.width);
+            if let Some((block, src)) = anchor {
+                self.top = self.layout.row_of(block, src);
+            }
+        }
+    }
+
+    fn toc_move(&mut self, delta: isize) {
+        let n = self.toc.visible.len();
+        if n == 0 {
+            return;
+        }
+        let c = self.toc.cursor as isize + delta;
+        self.toc.cursor = c.clamp(0, n as isize - 1) as usize;
+    }
+
+    fn activate_toc(&mut self) {
+        if let Some(id) = self.toc.selected() {
+            self.jump_to_row(self.layout.section_rows[id.0 as usize] as usize);
+        }
+        self.focus = Focus::Reader;
+        if self.areas.toc_overlay {
+            self.set_toc_shown(false);
+        }
+    }
+
+    fn set_toc_shown(&mut self, shown: bool) {
+        self.toc.shown = shown;
+        if !shown {
+            self.focus = Focus::Reader;
+        }
+        self.relayout();
+    }
+
+    fn next_section(&mut self) {
+        let rows = &self.layout.section_rows;
+        let i = rows.partition_point(|&r| r as usize <= self.top);
+        match rows.get(i) {
+            Some(&r) => self.jump_to_row(r as usize),
+            None => self.message = Some("last section".to_string()),
+        }
+    }
+
+    fn prev_section(&mut self) {
+        let rows = &self.layout.section_rows;
+        let i = rows.partition_point(|&r| (r as usize) < self.top);
+        self.top = i.checked_sub(1).map(|i| rows[i] as usize).unwrap_or(0);
+    }
+}
+
+/// Applies an action to the state; returns what the event loop must do, if anything.
+pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+    if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
+        state.message = None;
+    }
+    if let Some(scroll) = state.help {
+        let max = help_len().saturating_sub(state.page_height());
+        state.help = match action {
+            Action::LineDown => Some((scroll + 1).min(max)),
+            Action::LineUp => Some(scroll.saturating_sub(1)),
+            Action::PageDown => Some((scroll + state.page_height()).min(max)),
+            Action::PageUp => Some(scroll.saturating_sub(state.page_height())),
+            Action::Close | Action::Help => None,
+            _ => Some(scroll),
+        };
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Resize(w, h) => {
+                state.size = (w, h);
+                state.relayout();
+            }
+            _ => {}
+        }
+        state.sync_toc();
+        return None;
+    }
+    let page = state.page_height();
+    let in_toc = state.focus == Focus::Toc;
+    let mut effect = None;
+    let mut follow = true;
+    match action {
+        Action::LineDown if in_toc => state.toc_move(1),
+        Action::LineUp if in_toc => state.toc_move(-1),
+        Action::PageDown if in_toc => state.toc_move(state.toc_height() as isize),
+        Action::PageUp if in_toc => state.toc_move(-(state.toc_height() as isize)),
+        Action::HalfDown if in_toc => state.toc_move(state.toc_height() as isize / 2),
+        Action::HalfUp if in_toc => state.toc_move(-(state.toc_height() as isize / 2)),
+        Action::Top if in_toc => state.toc.cursor = 0,
+        Action::Bottom if in_toc => state.toc.cursor = state.toc.visible.len().saturating_sub(1),
+        Action::LineDown => state.scroll_by(1),
+        Action::LineUp => state.scroll_by(-1),
+        Action::PageDown => state.scroll_by(page.saturating_sub(1).max(1) as isize),
+        Action::PageUp => state.scroll_by(-(page.saturating_sub(1).max(1) as isize)),
+        Action::HalfDown => state.scroll_by((page / 2).max(1) as isize),
+        Action::HalfUp => state.scroll_by(-((page / 2).max(1) as isize)),
+        Action::Top => state.top = 0,
+        Action::Bottom => state.top = state.max_top(),
+        Action::NextSection => {
+            state.focus = Focus::Reader;
+            state.next_section();
+        }
+        Action::PrevSection => {
+            state.focus = Focus::Reader;
+            state.prev_section();
+        }
+        Action::FocusToc => {
+            if state.toc.visible.is_empty() {
+                state.message = Some("this article has no sections".to_string());
+            } else {
+                if !state.toc.shown {
+                    state.set_toc_shown(true);
+                }
+                state.focus = Focus::Toc;
+            }
+        }
+        Action::FocusReader => {
+            state.focus = Focus::Reader;
+            if state.areas.toc_overlay {
+                state.set_toc_shown(false);
+            }
+        }
+        Action::Activate => state.activate_toc(),
+        Action::ToggleFold => {
+            let target = if in_toc { state.toc.selected() } else { state.current_section() };
+            match target {
+                Some(id) => {
+                    // Fold the nearest ancestor that has children (folding a leaf folds its parent).
+                    let mut id = id;
+                    while state.article().section(id).children.is_empty() {
+                        match state.article().section(id).parent {
+                            Some(p) => id = p,
+                            None => break,
+                        }
+                    }
+                    let article = state.doc.article.clone();
+                    if !state.toc.toggle(&article, id) {
+                        state.message = Some("no subsections to fold".to_string());
+                    }
+                }
+                None => state.message = Some("no section here to fold".to_string()),
+            }
+        }
+        Action::ToggleToc => {
+            let shown = !state.toc.shown;
+            state.set_toc_shown(shown);
+        }
+        Action::Help => state.help = Some(0),
+        Action::Close => {
+            if state.focus == Focus::Toc {
+                state.focus = Focus::Reader;
+                if state.areas.toc_overlay {
+                    state.set_toc_shown(false);
+                }
+            }
+        }
+        Action::ToggleMouse => {
+            state.mouse = !state.mouse;
+            state.message =
+                Some(if state.mouse { "mouse on" } else { "mouse off: the terminal selects text" }.to_string());
+            effect = Some(Effect::SetMouse(state.mouse));
+        }
+        Action::Suspend => effect = Some(Effect::Suspend),
+        Action::Quit => effect = Some(Effect::Quit),
+        Action::Resize(w, h) => {
+            let was_narrow = state.size.0 < NARROW;
+            state.size = (w, h);
+            if was_narrow != (w < NARROW) {
+                state.toc.shown = w >= NARROW;
+                if !state.toc.shown {
+                    state.focus = Focus::Reader;
+                }
+            }
+            state.relayout();
+        }
+        Action::Wheel(col, row, delta) => {
+            if let Some(toc) = state.areas.toc.filter(|r| r.contains((col, row).into())) {
+                let _ = toc;
+                let max = state.toc.visible.len().saturating_sub(state.toc_height());
+                let off = state.toc.offset as isize + delta as isize;
+                state.toc.offset = off.clamp(0, max as isize) as usize;
+                follow = false;
+            } else {
+                state.scroll_by(delta as isize);
+            }
+        }
+        Action::Click(col, row) => {
+            if let Some(toc) = state.areas.toc.filter(|r| r.contains((col, row).into())) {
+                if row > toc.y {
+                    let i = state.toc.offset + (row - toc.y - 1) as usize;
+                    if i < state.toc.visible.len() {
+                        state.toc.cursor = i;
+                        state.activate_toc();
+                    }
+                }
+            }
+        }
+    }
+    if follow {
+        state.sync_toc();
+    }
+    effect
+}
+
+/// Rows of the help overlay's content.
+pub fn help_len() -> usize {
+    keymap::help_rows().len() + HELP_FOOTER.len() + 1
+}
+
+/// Lines shown under the key list in the help overlay.
+pub const HELP_FOOTER: &[&str] = &[
+    "Mouse: the wheel scrolls the pane under the pointer; a click on a TOC entry jumps there.",
+    "With mouse capture on, hold Shift while dragging to select text (or press m).",
+];

@@ -1,0 +1,504 @@
+//! Markdown → [`Article`], walking pulldown-cmark's events iteratively (no recursion, so a
+//! 25,000-deep quote cannot overflow the stack; never `unreachable!` on a surprising order).
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::frontmatter;
+use crate::model::{
+    Align, Article, Block, BlockKind, Emphasis, Link, LinkId, LinkKind, Nest, SectionBuilder, Span, MAX_NEST,
+};
+use crate::sanitize::{clean_source, sanitize};
+
+/// The extensions folio renders, and no others (never `Options::all()`).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Parses Markdown (with optional front matter) into an article.
+pub fn parse(text: &str, fallback_title: &str) -> Article {
+    let text = clean_source(text);
+    let (fm, body) = frontmatter::split(&text);
+    let mut b = Builder::default();
+    for event in Parser::new_ext(body, options()) {
+        b.event(event);
+    }
+    b.flush_implicit();
+    let mut article = finish(b.blocks, b.links, fm.title, fallback_title);
+    article.aliases = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
+    article
+}
+
+/// Turns a list of body blocks into an article: picks the title (front matter, then a lone
+/// leading `#` heading, then the fallback), puts a title block first and builds the section tree.
+pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>, fallback: &str) -> Article {
+    let h1_count = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. })).count();
+    let mut heading_title = None;
+    if let Some(first) = blocks.first() {
+        if let BlockKind::Heading { level: 1, spans, .. } = &first.kind {
+            if h1_count == 1 && first.nest.is_empty() {
+                heading_title = Some(Article::spans_text(spans));
+                blocks.remove(0);
+            }
+        }
+    }
+    let title = fm_title
+        .or(heading_title)
+        .or_else(|| {
+            blocks.iter().find_map(|b| match &b.kind {
+                BlockKind::Heading { level: 1, spans, .. } => Some(Article::spans_text(spans)),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| fallback.to_string());
+    let title = sanitize(title.trim()).into_owned();
+    blocks.insert(0, Block { kind: BlockKind::Title(title.clone()), nest: Vec::new(), depth: 0, gap_before: false });
+    let mut sections = SectionBuilder::default();
+    for (i, block) in blocks.iter_mut().enumerate() {
+        if let BlockKind::Heading { level, section, spans } = &mut block.kind {
+            *section = sections.push(*level, Article::spans_text(spans).trim(), i);
+        }
+    }
+    Article { title, aliases: Vec::new(), blocks, sections: sections.finish(), links }
+}
+
+/// A container open while walking the events.
+#[derive(Debug)]
+enum Container {
+    Quote,
+    List { next: Option<u64>, loose: bool, depth: usize },
+    Item { marker: String, used: bool },
+    Footnote { label: String, used: bool },
+}
+
+/// Where the inline buffer's spans go when it closes.
+#[derive(Debug, PartialEq, Eq)]
+enum InlineTarget {
+    Paragraph { implicit: bool },
+    Heading(u8),
+    Cell,
+}
+
+#[derive(Debug)]
+struct Table {
+    aligns: Vec<Align>,
+    header: Vec<Vec<Span>>,
+    rows: Vec<Vec<Vec<Span>>>,
+    row: Vec<Vec<Span>>,
+}
+
+#[derive(Debug, Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    links: Vec<Link>,
+    containers: Vec<Container>,
+    inline: Option<(InlineTarget, Vec<Span>)>,
+    styles: Vec<u8>,
+    link: Option<LinkId>,
+    image: u32,
+    code: Option<(String, String)>,
+    html: Option<String>,
+    table: Option<Table>,
+    gap_pending: bool,
+}
+
+impl Builder {
+    fn style(&self) -> Emphasis {
+        let mut flags = self.styles.iter().fold(0, |a, b| a | b);
+        if self.image > 0 {
+            flags |= Emphasis::IMAGE;
+        }
+        Emphasis(flags)
+    }
+
+    fn list_depth(&self) -> usize {
+        self.containers.iter().filter(|c| matches!(c, Container::List { .. })).count()
+    }
+
+    /// Appends text to the open inline buffer, opening an implicit paragraph (a tight list
+    /// item's text has no `Paragraph` event) when none is open.
+    fn text(&mut self, text: &str, extra: u8) {
+        if self.table.is_some() && self.inline.is_none() {
+            // Text in a table outside a cell cannot happen in CommonMark; keep it anyway.
+            self.inline = Some((InlineTarget::Cell, Vec::new()));
+        }
+        if self.inline.is_none() {
+            self.inline = Some((InlineTarget::Paragraph { implicit: true }, Vec::new()));
+        }
+        let style = Emphasis(self.style().0 | extra);
+        let link = self.link;
+        let (_, spans) = self.inline.as_mut().expect("inline buffer just opened");
+        let text = sanitize(text);
+        if let Some(id) = link {
+            self.links[id.0 as usize].text.push_str(text_for_link(&text));
+        }
+        match spans.last_mut() {
+            Some(last) if last.style == style && last.link == link => last.text.push_str(&text),
+            _ => spans.push(Span { text: text.into_owned(), style, link }),
+        }
+    }
+
+    fn flush_implicit(&mut self) {
+        if matches!(self.inline, Some((InlineTarget::Paragraph { implicit: true }, _))) {
+            self.close_inline();
+        }
+    }
+
+    fn close_inline(&mut self) {
+        let Some((target, spans)) = self.inline.take() else { return };
+        match target {
+            InlineTarget::Paragraph { implicit } => {
+                if !spans.is_empty() {
+                    self.push(BlockKind::Paragraph(spans), implicit);
+                }
+            }
+            InlineTarget::Heading(level) => {
+                self.push(BlockKind::Heading { level, section: crate::model::SectionId(0), spans }, false);
+            }
+            InlineTarget::Cell => {
+                if let Some(t) = self.table.as_mut() {
+                    t.row.push(spans);
+                }
+            }
+        }
+    }
+
+    /// Pushes a finished block with the containers it sits in.
+    fn push(&mut self, kind: BlockKind, implicit: bool) {
+        let depth = self.containers.iter().filter(|c| !matches!(c, Container::List { .. })).count();
+        let skip = depth.saturating_sub(MAX_NEST);
+        let mut nest = Vec::new();
+        let mut seen = 0usize;
+        for c in self.containers.iter_mut() {
+            let n = match c {
+                Container::Quote => Nest::Quote,
+                Container::List { .. } => continue,
+                Container::Item { marker, used } => {
+                    let n = if *used { Nest::Indent(marker_width(marker)) } else { Nest::Item(marker.clone()) };
+                    *used = true;
+                    n
+                }
+                Container::Footnote { label, used } => {
+                    let n = if *used { Nest::Indent(marker_width(label) + 2) } else { Nest::Footnote(label.clone()) };
+                    *used = true;
+                    n
+                }
+            };
+            seen += 1;
+            if seen > skip {
+                nest.push(n);
+            }
+        }
+        let in_tight_list = self
+            .containers
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Container::List { loose, .. } => Some(!loose),
+                _ => None,
+            })
+            .unwrap_or(false);
+        let gap_before = self.gap_pending || !(implicit || in_tight_list);
+        self.gap_pending = false;
+        self.blocks.push(Block { kind, nest, depth: depth as u32, gap_before });
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                if let Some((_, code)) = self.code.as_mut() {
+                    code.push_str(&t);
+                } else if let Some(html) = self.html.as_mut() {
+                    html.push_str(&t);
+                } else {
+                    self.text(&t, 0);
+                }
+            }
+            Event::Code(t) => self.text(&t, Emphasis::CODE),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, Emphasis::CODE),
+            Event::Html(t) => match self.html.as_mut() {
+                Some(h) => h.push_str(&t),
+                None => self.text(&t, Emphasis::HTML),
+            },
+            Event::InlineHtml(t) => self.text(&t, Emphasis::HTML),
+            Event::FootnoteReference(label) => self.text(&format!("[{label}]"), Emphasis::FOOTNOTE),
+            Event::SoftBreak => self.text(" ", 0),
+            Event::HardBreak => self.text("\n", 0),
+            Event::Rule => {
+                self.flush_implicit();
+                self.push(BlockKind::Rule, false);
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(Container::Item { marker, used: false }) = self.containers.last_mut() {
+                    *marker = if done { "[x]" } else { "[ ]" }.to_string();
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Emphasis => self.styles.push(Emphasis::ITALIC),
+            Tag::Strong => self.styles.push(Emphasis::BOLD),
+            Tag::Strikethrough => self.styles.push(Emphasis::STRIKE),
+            Tag::Superscript | Tag::Subscript => self.styles.push(0),
+            Tag::Link { link_type, dest_url, .. } => {
+                let kind = match link_type {
+                    LinkType::WikiLink { .. } => LinkKind::Wiki,
+                    _ => LinkKind::Markdown,
+                };
+                let dest = match link_type {
+                    LinkType::Email if !dest_url.starts_with("mailto:") => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                let id = LinkId(self.links.len() as u32);
+                self.links.push(Link { dest: sanitize(&dest).into_owned(), text: String::new(), kind });
+                self.link = Some(id);
+            }
+            Tag::Image { .. } => {
+                self.image += 1;
+                if self.image == 1 {
+                    self.text("[image: ", 0);
+                }
+            }
+            Tag::Paragraph => {
+                self.flush_implicit();
+                if let Some(Container::Item { .. }) = self.containers.last() {
+                    if let Some(Container::List { loose, .. }) = self.containers.iter_mut().rev().nth(1) {
+                        *loose = true;
+                    }
+                }
+                if self.inline.is_none() {
+                    self.inline = Some((InlineTarget::Paragraph { implicit: false }, Vec::new()));
+                }
+            }
+            Tag::Heading { level, .. } => {
+                self.flush_implicit();
+                self.inline = Some((InlineTarget::Heading(level as u8), Vec::new()));
+            }
+            Tag::BlockQuote(_) => {
+                self.flush_implicit();
+                self.containers.push(Container::Quote);
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush_implicit();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((sanitize(&lang).into_owned(), String::new()));
+            }
+            Tag::HtmlBlock => {
+                self.flush_implicit();
+                self.html = Some(String::new());
+            }
+            Tag::List(start) => {
+                self.flush_implicit();
+                if !self.containers.iter().any(|c| matches!(c, Container::Item { .. })) {
+                    self.gap_pending = true;
+                }
+                let depth = self.list_depth();
+                self.containers.push(Container::List { next: start, loose: false, depth });
+            }
+            Tag::Item => {
+                self.flush_implicit();
+                let marker = match self.containers.last_mut() {
+                    Some(Container::List { next: Some(n), .. }) => {
+                        let m = format!("{n}.");
+                        *n += 1;
+                        m
+                    }
+                    Some(Container::List { depth, .. }) => ["•", "◦", "▪"][*depth % 3].to_string(),
+                    _ => "•".to_string(),
+                };
+                self.containers.push(Container::Item { marker, used: false });
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.flush_implicit();
+                self.containers.push(Container::Footnote { label: sanitize(&label).into_owned(), used: false });
+            }
+            Tag::Table(aligns) => {
+                self.flush_implicit();
+                let aligns = aligns
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        pulldown_cmark::Alignment::Right => Align::Right,
+                        _ => Align::Left,
+                    })
+                    .collect();
+                self.table = Some(Table { aligns, header: Vec::new(), rows: Vec::new(), row: Vec::new() });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.row.clear();
+                }
+            }
+            Tag::TableCell => {
+                self.inline = Some((InlineTarget::Cell, Vec::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
+                self.styles.pop();
+            }
+            TagEnd::Link => self.link = None,
+            TagEnd::Image => {
+                if self.image == 1 {
+                    self.text("]", 0);
+                }
+                self.image = self.image.saturating_sub(1);
+            }
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.close_inline(),
+            TagEnd::BlockQuote(_) => {
+                self.flush_implicit();
+                pop_matching(&mut self.containers, |c| matches!(c, Container::Quote));
+            }
+            TagEnd::CodeBlock => {
+                if let Some((lang, mut text)) = self.code.take() {
+                    if text.ends_with('\n') {
+                        text.pop();
+                    }
+                    self.push(BlockKind::Code { lang, text }, false);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(mut html) = self.html.take() {
+                    while html.ends_with('\n') {
+                        html.pop();
+                    }
+                    let html = sanitize(&html).into_owned();
+                    self.push(BlockKind::Html(html), false);
+                }
+            }
+            TagEnd::List(_) => {
+                self.flush_implicit();
+                pop_matching(&mut self.containers, |c| matches!(c, Container::List { .. }));
+                if !self.containers.iter().any(|c| matches!(c, Container::Item { .. })) {
+                    self.gap_pending = true;
+                }
+            }
+            TagEnd::Item => {
+                self.flush_implicit();
+                pop_matching(&mut self.containers, |c| matches!(c, Container::Item { .. }));
+            }
+            TagEnd::FootnoteDefinition => {
+                self.flush_implicit();
+                pop_matching(&mut self.containers, |c| matches!(c, Container::Footnote { .. }));
+            }
+            TagEnd::TableCell => self.close_inline(),
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.header = std::mem::take(&mut t.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.push(BlockKind::Table { aligns: t.aligns, header: t.header, rows: t.rows }, false);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Link text keeps line breaks as spaces.
+fn text_for_link(text: &str) -> &str {
+    if text == "\n" {
+        " "
+    } else {
+        text
+    }
+}
+
+fn marker_width(marker: &str) -> u16 {
+    (unicode_width::UnicodeWidthStr::width(marker) + 1).min(u16::MAX as usize) as u16
+}
+
+/// Pops the innermost container of the expected kind (and anything left open inside it).
+fn pop_matching(containers: &mut Vec<Container>, is: impl Fn(&Container) -> bool) {
+    if let Some(pos) = containers.iter().rposition(is) {
+        containers.truncate(pos);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(a: &Article) -> Vec<String> {
+        a.blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Title(t) => format!("title {t}"),
+                BlockKind::Heading { level, spans, .. } => format!("h{level} {}", Article::spans_text(spans)),
+                BlockKind::Paragraph(s) => format!("p {}", Article::spans_text(s)),
+                BlockKind::Code { text, .. } => format!("code {text}"),
+                BlockKind::Rule => "rule".into(),
+                BlockKind::Table { rows, .. } => format!("table {}", rows.len()),
+                BlockKind::Html(h) => format!("html {h}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lone_h1_is_title() {
+        let a = parse("# Title\n\nLead.\n\n## One\n\nBody.\n", "x");
+        assert_eq!(a.title, "Title");
+        assert_eq!(a.sections.len(), 1);
+        assert_eq!(a.sections[0].title, "One");
+        assert_eq!(a.sections[0].number, "1");
+        assert_eq!(kinds(&a), vec!["title Title", "p Lead.", "h2 One", "p Body."]);
+    }
+
+    #[test]
+    fn tight_list_items_have_implicit_paragraphs() {
+        let a = parse("- a\n- **b**\n  - c\n", "x");
+        let paras: Vec<_> = a.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph(_))).collect();
+        assert_eq!(paras.len(), 3);
+        assert_eq!(paras[2].nest, vec![Nest::Indent(2), Nest::Item("◦".into())]);
+        assert!(!paras[1].gap_before);
+    }
+
+    #[test]
+    fn deep_quotes_clamped() {
+        let src = format!("{}a", "> ".repeat(25_000));
+        let a = parse(&src, "x");
+        let p = a.blocks.iter().find(|b| matches!(b.kind, BlockKind::Paragraph(_))).unwrap();
+        assert_eq!(p.depth, 25_000);
+        assert_eq!(p.nest.len(), MAX_NEST);
+    }
+
+    #[test]
+    fn entity_encoded_escape_is_inert() {
+        let a = parse("x &#27;[2J &#x9b;31m y\n", "x");
+        let text = kinds(&a).join("\n");
+        assert!(!text.contains('\x1b'));
+        assert!(!text.contains('\u{9b}'));
+        assert!(text.contains("␛[2J"));
+    }
+
+    #[test]
+    fn wiki_links_recorded() {
+        let a = parse("See [[ISIS]] and [[War on Terror|the war]].\n", "x");
+        assert_eq!(a.links.len(), 2);
+        assert_eq!(a.links[1].dest, "War on Terror");
+        assert_eq!(a.links[1].text, "the war");
+        assert_eq!(a.links[1].kind, LinkKind::Wiki);
+    }
+}

@@ -1,0 +1,16 @@
+//! folio: a terminal article browser.
+//!
+//! Data flows one way: source → [`import`] → [`model::Article`] → [`layout`] → [`ui`] → frame.
+//! Input flows [`app::keymap`] → [`app::Action`] → [`app::update`] → state (+ effect), and
+//! [`run`] carries out the effects. Only `run` (and the keymap) know the terminal.
+
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod run;
+pub mod sanitize;
+pub mod source;
+pub mod ui;

@@ -1,0 +1,305 @@
+//! The article model: what an article *is*, independent of any screen.
+//!
+//! Blocks are a flat list (never a recursive tree) so that deeply nested input cannot overflow
+//! the stack; each block carries the stack of containers (quotes, list items) it sits in.
+//! Sections live in an index arena with parent/children ids.
+
+mod anchor;
+
+pub use anchor::{slugify, AnchorSet};
+
+/// Index of a section in [`Article::sections`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionId(pub u32);
+
+/// Index of a link in [`Article::links`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LinkId(pub u32);
+
+/// Inline style flags of a span of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Emphasis(pub u8);
+
+impl Emphasis {
+    pub const ITALIC: u8 = 1;
+    pub const BOLD: u8 = 2;
+    pub const STRIKE: u8 = 4;
+    pub const CODE: u8 = 8;
+    pub const FOOTNOTE: u8 = 16;
+    pub const IMAGE: u8 = 32;
+    pub const HTML: u8 = 64;
+
+    /// Whether every flag in `flag` is set.
+    pub fn has(self, flag: u8) -> bool {
+        self.0 & flag == flag
+    }
+}
+
+/// A run of text with one style, possibly part of a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub style: Emphasis,
+    pub link: Option<LinkId>,
+}
+
+impl Span {
+    /// A span of plain text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Span { text: text.into(), style: Emphasis::default(), link: None }
+    }
+}
+
+/// One level of container a block sits in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Nest {
+    /// A block quote (drawn as a bar).
+    Quote,
+    /// The first block of a list item: the marker is drawn on its first line.
+    Item(String),
+    /// A later block of a list item: indented by the marker's width.
+    Indent(u16),
+    /// The first block of a footnote definition.
+    Footnote(String),
+}
+
+/// Column alignment in a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// What a block holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The article's title, shown at the top of the reading pane.
+    Title(String),
+    Heading {
+        level: u8,
+        section: SectionId,
+        spans: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    /// Preformatted text: never re-wrapped.
+    Code {
+        lang: String,
+        text: String,
+    },
+    Rule,
+    Table {
+        aligns: Vec<Align>,
+        header: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    /// Raw HTML, shown as dim text.
+    Html(String),
+}
+
+/// A block and the containers it sits in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Containers from the outside in, clamped to [`MAX_NEST`] levels.
+    pub nest: Vec<Nest>,
+    /// The true nesting depth, which may exceed `nest.len()`.
+    pub depth: u32,
+    /// Whether a blank line separates this block from the one before.
+    pub gap_before: bool,
+}
+
+/// Deepest container nesting drawn; deeper input is shown with a depth count.
+pub const MAX_NEST: usize = 16;
+
+/// A heading and its place in the section tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub level: u8,
+    pub title: String,
+    /// Dotted number such as `2.3`.
+    pub number: String,
+    /// GitHub-style slug, unique within the article.
+    pub anchor: String,
+    pub parent: Option<SectionId>,
+    pub children: Vec<SectionId>,
+    /// Index of the heading block in [`Article::blocks`].
+    pub block: usize,
+    /// Depth in the tree (top-level sections are 0).
+    pub depth: u16,
+}
+
+/// How a link was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`, reference links and autolinks.
+    Markdown,
+    /// `[[Title]]` and friends.
+    Wiki,
+    /// A cross reference found in plain text ("See X").
+    CrossRef,
+}
+
+/// A link as written in the article; resolution against a library happens elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub text: String,
+    pub kind: LinkKind,
+}
+
+/// A parsed article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub links: Vec<Link>,
+}
+
+impl Article {
+    /// The section a block belongs to (the last heading at or before it), if any.
+    pub fn section_of_block(&self, block: usize) -> Option<SectionId> {
+        let i = self.sections.partition_point(|s| s.block <= block);
+        i.checked_sub(1).map(|i| SectionId(i as u32))
+    }
+
+    /// Top-level sections in order.
+    pub fn roots(&self) -> impl Iterator<Item = SectionId> + '_ {
+        self.sections.iter().enumerate().filter(|(_, s)| s.parent.is_none()).map(|(i, _)| SectionId(i as u32))
+    }
+
+    /// A section by id.
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.0 as usize]
+    }
+
+    /// The path from the top level down to `id` (inclusive).
+    pub fn section_path(&self, id: SectionId) -> Vec<SectionId> {
+        let mut path = vec![id];
+        let mut cur = self.section(id).parent;
+        while let Some(p) = cur {
+            path.push(p);
+            cur = self.section(p).parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The section whose anchor, number or title matches `key` (see [`AnchorSet::lookup`]).
+    pub fn find_section(&self, key: &str) -> Option<SectionId> {
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(i) = self.sections.iter().position(|s| s.number == key) {
+            return Some(SectionId(i as u32));
+        }
+        let wanted = slugify(&key.replace('_', " "));
+        let folded = key.replace('_', " ").to_lowercase();
+        self.sections
+            .iter()
+            .position(|s| s.anchor == key)
+            .or_else(|| self.sections.iter().position(|s| s.anchor == wanted))
+            .or_else(|| self.sections.iter().position(|s| s.title.to_lowercase() == folded))
+            .map(|i| SectionId(i as u32))
+    }
+
+    /// Plain text of a list of spans.
+    pub fn spans_text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// Number of paragraphs in the lead (before the first heading) and in each section's own
+    /// body (not counting subsections), in document order.
+    pub fn paragraph_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0usize; self.sections.len() + 1];
+        let mut cur = 0usize;
+        for b in &self.blocks {
+            match &b.kind {
+                BlockKind::Heading { section, .. } => cur = section.0 as usize + 1,
+                BlockKind::Paragraph(_) => counts[cur] += 1,
+                _ => {}
+            }
+        }
+        counts
+    }
+}
+
+/// Builds the section tree as headings arrive in document order.
+#[derive(Debug, Default)]
+pub struct SectionBuilder {
+    sections: Vec<Section>,
+    open: Vec<SectionId>,
+    anchors: AnchorSet,
+    top_count: usize,
+}
+
+impl SectionBuilder {
+    /// Adds a heading at `level` for the block at index `block`; returns its id.
+    ///
+    /// A heading nests under the nearest open heading of a shallower level, so skipped levels
+    /// (`#` then `###`) still form a tree.
+    pub fn push(&mut self, level: u8, title: &str, block: usize) -> SectionId {
+        while let Some(&top) = self.open.last() {
+            if self.sections[top.0 as usize].level >= level {
+                self.open.pop();
+            } else {
+                break;
+            }
+        }
+        let id = SectionId(self.sections.len() as u32);
+        let parent = self.open.last().copied();
+        let (number, depth) = match parent {
+            Some(p) => {
+                let ps = &mut self.sections[p.0 as usize];
+                ps.children.push(id);
+                (format!("{}.{}", ps.number, ps.children.len()), ps.depth + 1)
+            }
+            None => {
+                self.top_count += 1;
+                (self.top_count.to_string(), 0)
+            }
+        };
+        let anchor = self.anchors.unique(title);
+        self.sections.push(Section {
+            level,
+            title: title.to_string(),
+            number,
+            anchor,
+            parent,
+            children: Vec::new(),
+            block,
+            depth,
+        });
+        self.open.push(id);
+        id
+    }
+
+    /// The finished arena.
+    pub fn finish(self) -> Vec<Section> {
+        self.sections
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skipped_levels_nest_under_shallower() {
+        let mut b = SectionBuilder::default();
+        b.push(1, "A", 0);
+        b.push(3, "B", 1);
+        b.push(2, "C", 2);
+        b.push(1, "D", 3);
+        let s = b.finish();
+        assert_eq!(s[1].parent, Some(SectionId(0)));
+        assert_eq!(s[1].number, "1.1");
+        assert_eq!(s[2].parent, Some(SectionId(0)));
+        assert_eq!(s[2].number, "1.2");
+        assert_eq!(s[3].number, "2");
+        assert_eq!(s[3].parent, None);
+    }
+}

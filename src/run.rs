@@ -1,0 +1,185 @@
+//! The event loop: the only place that touches the terminal. Terminal state is restored on
+//! every exit path: normal quit, error, panic, and SIGTERM/SIGHUP/SIGINT/SIGQUIT.
+
+use std::io::{stdout, Stdout, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::app::keymap::{self, Mode};
+use crate::app::{update, Action, Effect, Focus, State};
+use crate::ui::{self, Theme};
+
+/// Signals that end folio cleanly (exit code 128 + the signal number).
+const EXIT_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Puts the terminal back as it was: cooked mode, main screen, no mouse capture, cursor shown.
+/// Safe to call more than once.
+pub fn restore_terminal() {
+    let mut out = stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Raw mode and the alternate screen for as long as it lives.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> std::io::Result<TerminalGuard> {
+        terminal::enable_raw_mode()?;
+        let mut out = stdout();
+        let setup = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
+            if mouse {
+                execute!(out, EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(e) = setup {
+            restore_terminal();
+            return Err(e);
+        }
+        match Terminal::new(CrosstermBackend::new(stdout())) {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(e) => {
+                restore_terminal();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restores the terminal before the default panic message is printed, so it stays readable.
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        default(info);
+    }));
+}
+
+/// The terminal size, with a reported 0×0 treated as unknown (80×24).
+fn size_of(t: &Terminal<CrosstermBackend<Stdout>>) -> (u16, u16) {
+    match t.size() {
+        Ok(s) if s.width > 0 && s.height > 0 => (s.width, s.height),
+        _ => (80, 24),
+    }
+}
+
+fn mode(state: &State) -> Mode {
+    if state.help.is_some() {
+        Mode::Help
+    } else if state.focus == Focus::Toc {
+        Mode::Toc
+    } else {
+        Mode::Reader
+    }
+}
+
+fn to_action(ev: &Event, state: &State) -> Option<Action> {
+    match ev {
+        Event::Key(k) => keymap::action_for(k, mode(state)),
+        Event::Mouse(m) => keymap::mouse_action(m),
+        Event::Resize(w, h) if *w > 0 && *h > 0 => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Runs the interactive reader until the user quits; returns the process exit code.
+pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("standard output is not a terminal");
+    }
+    install_panic_hook();
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in EXIT_SIGNALS {
+        signal_hook::flag::register_usize(sig, signal.clone(), sig as usize)?;
+    }
+    let theme = Theme::from_env();
+    let mut guard = TerminalGuard::enter(true).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
+    let mut state = make_state(size_of(&guard.terminal));
+    let mut actions: Vec<Action> = Vec::new();
+    loop {
+        let size = size_of(&guard.terminal);
+        if size != state.size {
+            update(&mut state, Action::Resize(size.0, size.1));
+        }
+        guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
+        #[cfg(debug_assertions)]
+        if std::env::var_os("FOLIO_DEBUG_PANIC").is_some() {
+            panic!("panic requested by FOLIO_DEBUG_PANIC (debug builds only)");
+        }
+        // Wait for input, checking for signals a few times a second.
+        loop {
+            let sig = signal.load(Ordering::Relaxed);
+            if sig != 0 {
+                drop(guard);
+                return Ok(128u8.saturating_add(sig as u8));
+            }
+            if event::poll(Duration::from_millis(200))? {
+                break;
+            }
+        }
+        // Take everything already queued; a storm of resizes collapses into the last one.
+        actions.clear();
+        let mut budget = 4096;
+        loop {
+            let ev = event::read()?;
+            if let Some(a) = to_action(&ev, &state) {
+                if let (Action::Resize(..), Some(Action::Resize(..))) = (a, actions.last()) {
+                    actions.pop();
+                }
+                actions.push(a);
+                // Keys after a mode change must be read in the new mode: stop here.
+                if !matches!(a, Action::Resize(..) | Action::Wheel(..)) {
+                    break;
+                }
+            }
+            budget -= 1;
+            if budget == 0 || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        for &a in &actions {
+            match update(&mut state, a) {
+                Some(Effect::Quit) => return Ok(0),
+                Some(Effect::SetMouse(on)) => {
+                    let mut out = stdout();
+                    if on {
+                        execute!(out, EnableMouseCapture)?;
+                    } else {
+                        execute!(out, DisableMouseCapture)?;
+                    }
+                }
+                Some(Effect::Suspend) => {
+                    drop(guard);
+                    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+                    // Resumed by `fg`: a fresh terminal redraws the whole screen.
+                    guard = TerminalGuard::enter(state.mouse)?;
+                }
+                None => {}
+            }
+        }
+    }
+}

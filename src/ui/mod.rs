@@ -1,0 +1,168 @@
+//! Drawing: `&State` → frame. Reads state, never mutates it.
+
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::Frame;
+
+use crate::app::{keymap, Focus, State, HELP_FOOTER};
+use crate::layout::width::{display_width, take_width};
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    if state.areas.too_small || area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
+        draw_too_small(buf, area);
+        return;
+    }
+    draw_reader(buf, state, theme);
+    if let Some(toc) = state.areas.toc {
+        draw_toc(buf, toc, state, theme);
+    }
+    draw_status(buf, state, theme);
+    if let Some(scroll) = state.help {
+        draw_help(buf, area, scroll, theme);
+    }
+}
+
+/// Writes `text` at (x, y), clipped to `max` cells; returns the width written.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) -> usize {
+    let (t, w) = take_width(text, max);
+    buf.set_stringn(x, y, t, max, style);
+    w
+}
+
+fn draw_too_small(buf: &mut Buffer, area: Rect) {
+    let msg = "terminal too small";
+    let y = area.y + area.height / 2;
+    let w = display_width(msg).min(area.width as usize);
+    let x = area.x + (area.width - w as u16) / 2;
+    put(buf, x, y, msg, area.width as usize, Style::new());
+}
+
+/// The visible slice of the laid-out article, and nothing more.
+fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
+    let area = state.areas.text;
+    let layout = &state.layout;
+    for (i, row) in (state.top..layout.len()).take(area.height as usize).enumerate() {
+        let y = area.y + i as u16;
+        for (text, run) in layout.row(row) {
+            if run.col >= area.width {
+                break;
+            }
+            let style = theme.run(run.role, run.emph, run.link.is_some());
+            put(buf, area.x + run.col, y, text, (area.width - run.col) as usize, style);
+        }
+    }
+}
+
+fn draw_toc(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
+    if state.areas.toc_overlay {
+        Clear.render(area, buf);
+    }
+    let borders = if state.areas.toc_overlay { Borders::ALL } else { Borders::RIGHT };
+    let focused = state.focus == Focus::Toc;
+    let title_style = if focused { theme.toc_current() } else { theme.border() };
+    let block = Block::new().borders(borders).border_style(theme.border()).title(" Contents ").title_style(title_style);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let article = state.article();
+    let highlight = state.toc_highlight();
+    for (i, idx) in (state.toc.offset..state.toc.visible.len()).take(inner.height as usize).enumerate() {
+        let id = state.toc.visible[idx];
+        let s = article.section(id);
+        let y = inner.y + i as u16;
+        let indent = (s.depth as usize * 2).min(inner.width as usize / 2);
+        let fold = if s.children.is_empty() {
+            " "
+        } else if state.toc.folded[id.0 as usize] {
+            "▸"
+        } else {
+            "▾"
+        };
+        let label = format!("{}{fold}{} {}", " ".repeat(indent), s.number, s.title);
+        let style = match (highlight == Some(idx), focused) {
+            (true, true) => theme.toc_cursor(),
+            (true, false) => theme.toc_current(),
+            _ => Style::new(),
+        };
+        let width = inner.width as usize;
+        let w = if display_width(&label) > width && width > 1 {
+            let (t, w) = take_width(&label, width - 1);
+            buf.set_stringn(inner.x, y, t, width, style);
+            buf.set_stringn(inner.x + w as u16, y, "…", 1, style);
+            w + 1
+        } else {
+            put(buf, inner.x, y, &label, width, style)
+        };
+        if highlight == Some(idx) && focused {
+            buf.set_style(Rect::new(inner.x + w as u16, y, inner.width.saturating_sub(w as u16), 1), style);
+        }
+    }
+}
+
+/// The status line: title › section path, then position and a key hint.
+fn draw_status(buf: &mut Buffer, state: &State, theme: &Theme) {
+    let area = state.areas.status;
+    buf.set_style(area, theme.status());
+    let hint = if area.width >= 60 { "  ?:help  q:quit " } else { " " };
+    let right = format!(" {}%{hint}", state.percent());
+    let right_w = display_width(&right);
+    let left_room = (area.width as usize).saturating_sub(right_w);
+    let (left, style) = match &state.message {
+        Some(m) => (format!(" {m}"), theme.message()),
+        None => (format!(" {}", breadcrumb(state)), theme.status()),
+    };
+    let lw = if display_width(&left) > left_room && left_room > 1 {
+        let w = put(buf, area.x, area.y, &left, left_room - 1, style);
+        put(buf, area.x + w as u16, area.y, "…", 1, style) + w
+    } else {
+        put(buf, area.x, area.y, &left, left_room, style)
+    };
+    let x = area.x + (area.width as usize - right_w.min(area.width as usize)).max(lw) as u16;
+    put(buf, x, area.y, &right, (area.x + area.width - x) as usize, theme.status());
+}
+
+/// `Title › Section › Subsection` for the top of the reading pane.
+pub fn breadcrumb(state: &State) -> String {
+    let article = state.article();
+    let mut s = article.title.clone();
+    if let Some(id) = state.current_section() {
+        for p in article.section_path(id) {
+            let sec = article.section(p);
+            s.push_str(" › ");
+            s.push_str(&sec.number);
+            s.push(' ');
+            s.push_str(&sec.title);
+        }
+    }
+    s
+}
+
+fn draw_help(buf: &mut Buffer, area: Rect, scroll: usize, theme: &Theme) {
+    let rows = keymap::help_rows();
+    let key_w = rows.iter().map(|(k, _)| display_width(k)).max().unwrap_or(0);
+    let mut lines: Vec<(String, Style)> =
+        rows.iter().map(|(k, d)| (format!("{k:<key_w$}  {d}", key_w = key_w), Style::new())).collect();
+    lines.push((String::new(), Style::new()));
+    lines.extend(HELP_FOOTER.iter().map(|l| (l.to_string(), theme.border())));
+    let w = area.width.saturating_sub(4).min(90);
+    let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height.saturating_sub(1) - h) / 2, w, h);
+    Clear.render(rect, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(" folio keys — Esc closes ")
+        .title_style(theme.toc_current());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    for (i, (line, style)) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
+        put(buf, inner.x + 1, inner.y + i as u16, line, inner.width.saturating_sub(1) as usize, *style);
+    }
+}
