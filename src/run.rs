@@ -12,8 +12,8 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use crate::app::keymap::{self, Mode};
-use crate::app::{update, Action, Effect, Focus, State};
+use crate::app::keymap;
+use crate::app::{update, Action, Effect, State};
 use crate::ui::{self, Theme};
 
 /// Signals that end folio cleanly (exit code 128 + the signal number).
@@ -86,19 +86,9 @@ fn size_of(t: &Terminal<CrosstermBackend<Stdout>>) -> (u16, u16) {
     }
 }
 
-fn mode(state: &State) -> Mode {
-    if state.help.is_some() {
-        Mode::Help
-    } else if state.focus == Focus::Toc {
-        Mode::Toc
-    } else {
-        Mode::Reader
-    }
-}
-
 fn to_action(ev: &Event, state: &State) -> Option<Action> {
     match ev {
-        Event::Key(k) => keymap::action_for(k, mode(state)),
+        Event::Key(k) => keymap::action_for(k, state.mode()),
         Event::Mouse(m) => keymap::mouse_action(m),
         Event::Resize(w, h) if *w > 0 && *h > 0 => Some(Action::Resize(*w, *h)),
         _ => None,

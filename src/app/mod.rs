@@ -155,6 +155,17 @@ impl State {
         s
     }
 
+    /// Which key bindings are live.
+    pub fn mode(&self) -> keymap::Mode {
+        if self.help.is_some() {
+            keymap::Mode::Help
+        } else if self.focus == Focus::Toc {
+            keymap::Mode::Toc
+        } else {
+            keymap::Mode::Reader
+        }
+    }
+
     /// The article shown.
     pub fn article(&self) -> &Article {
         &self.doc.article

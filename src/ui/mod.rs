@@ -38,11 +38,19 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: usize, style: Style) -
 }
 
 fn draw_too_small(buf: &mut Buffer, area: Rect) {
-    let msg = "terminal too small";
-    let y = area.y + area.height / 2;
-    let w = display_width(msg).min(area.width as usize);
-    let x = area.x + (area.width - w as u16) / 2;
-    put(buf, x, y, msg, area.width as usize, Style::new());
+    let whole = ["terminal too small"];
+    let split = ["terminal", "too small"];
+    let lines: &[&str] = if area.width as usize >= whole[0].len() || area.height < 2 { &whole } else { &split };
+    let y0 = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, msg) in lines.iter().enumerate() {
+        let y = y0 + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        let w = display_width(msg).min(area.width as usize);
+        let x = area.x + (area.width - w as u16) / 2;
+        put(buf, x, y, msg, area.width as usize, Style::new());
+    }
 }
 
 /// The visible slice of the laid-out article, and nothing more.

@@ -1,0 +1,213 @@
+//! Key-sequence tests on `update`: every key of the reader core, as a user types it.
+
+mod common;
+
+use common::{act, press, state};
+use folio::app::{Action, Effect, Focus, State};
+
+fn top_text(s: &State) -> String {
+    s.layout.row_text(s.top)
+}
+
+#[test]
+fn line_keys_scroll_one_row() {
+    for (down, up) in [("j", "k"), ("<Down>", "<Up>")] {
+        let mut s = state(100, 30);
+        press(&mut s, down);
+        press(&mut s, down);
+        assert_eq!(s.top, 2);
+        press(&mut s, up);
+        assert_eq!(s.top, 1);
+        press(&mut s, &format!("{up}{up}{up}"));
+        assert_eq!(s.top, 0, "never above the top");
+    }
+}
+
+#[test]
+fn page_keys_scroll_a_page_less_one_row() {
+    for (down, up) in [("<Space>", "b"), ("<PageDown>", "<PageUp>"), ("<C-f>", "<C-b>")] {
+        let mut s = state(100, 30);
+        let page = s.page_height();
+        press(&mut s, down);
+        assert_eq!(s.top, page - 1, "{down}");
+        press(&mut s, up);
+        assert_eq!(s.top, 0, "{up}");
+    }
+}
+
+#[test]
+fn half_page_keys() {
+    for (down, up) in [("d", "u"), ("<C-d>", "<C-u>")] {
+        let mut s = state(100, 30);
+        let half = s.page_height() / 2;
+        press(&mut s, down);
+        assert_eq!(s.top, half);
+        press(&mut s, &format!("{down}{up}"));
+        assert_eq!(s.top, half);
+    }
+}
+
+#[test]
+fn top_and_bottom() {
+    for (bottom, top) in [("G", "g"), ("<End>", "<Home>")] {
+        let mut s = state(100, 30);
+        press(&mut s, bottom);
+        assert_eq!(s.top, s.max_top());
+        assert!(s.layout.row_text(s.layout.len() - 1).contains("regional security efforts."));
+        assert_eq!(s.percent(), 100);
+        press(&mut s, "j");
+        assert_eq!(s.top, s.max_top(), "never past the end");
+        press(&mut s, top);
+        assert_eq!(s.top, 0);
+    }
+}
+
+#[test]
+fn next_and_previous_section_move_reader_and_toc() {
+    let mut s = state(100, 30);
+    assert_eq!(s.current_section(), None, "the lead comes first");
+    press(&mut s, "]");
+    assert_eq!(top_text(&s), "Origins and Ideology");
+    assert_eq!(s.toc_highlight(), Some(0));
+    press(&mut s, "]");
+    assert_eq!(top_text(&s), "Geography, Operations, and Capabilities");
+    assert_eq!(s.toc_highlight(), Some(1));
+    press(&mut s, "j[");
+    assert_eq!(top_text(&s), "Geography, Operations, and Capabilities", "[ goes to the start of this section");
+    press(&mut s, "[");
+    assert_eq!(top_text(&s), "Origins and Ideology");
+    press(&mut s, "[");
+    assert_eq!(s.top, 0);
+    press(&mut s, "]]]]]");
+    assert_eq!(top_text(&s), "Impact, Legacy, and International Context");
+    press(&mut s, "]");
+    assert_eq!(s.message.as_deref(), Some("last section"));
+}
+
+#[test]
+fn scroll_spy_follows_scrolling() {
+    let mut s = state(100, 30);
+    let row = s.layout.section_rows[2] as usize;
+    for _ in 0..row {
+        press(&mut s, "j");
+    }
+    assert_eq!(s.toc_highlight(), Some(2));
+    press(&mut s, "k");
+    assert_eq!(s.toc_highlight(), Some(1));
+}
+
+#[test]
+fn toc_focus_move_and_enter() {
+    for (focus, back) in [("h", "l"), ("<Left>", "<Right>")] {
+        let mut s = state(100, 30);
+        press(&mut s, focus);
+        assert_eq!(s.focus, Focus::Toc);
+        assert_eq!(s.toc.cursor, 0, "the cursor starts on the first entry");
+        press(&mut s, "jj");
+        assert_eq!(s.toc.cursor, 2);
+        assert_eq!(s.top, 0, "moving in the TOC does not scroll");
+        press(&mut s, "k<Enter>");
+        assert_eq!(s.focus, Focus::Reader);
+        assert_eq!(top_text(&s), "Geography, Operations, and Capabilities");
+        press(&mut s, focus);
+        press(&mut s, back);
+        assert_eq!(s.focus, Focus::Reader);
+    }
+}
+
+#[test]
+fn fold_with_z_and_space_in_toc() {
+    let mut s = State::new(common::elements(), "elements", (100, 30), 100);
+    assert_eq!(s.toc.visible.len(), 5);
+    press(&mut s, "h");
+    press(&mut s, "<Space>");
+    assert_eq!(s.toc.visible.len(), 3, "Alpha's two children are hidden");
+    press(&mut s, "z");
+    assert_eq!(s.toc.visible.len(), 5);
+    press(&mut s, "l]z");
+    assert_eq!(s.toc.visible.len(), 3, "z in the reader folds the current section");
+    press(&mut s, "j");
+    press(&mut s, "jjjjj");
+}
+
+#[test]
+fn toc_toggle_and_narrow_overlay() {
+    let mut s = state(100, 30);
+    assert!(s.toc.shown);
+    let wide_text = s.areas.text.width;
+    press(&mut s, "t");
+    assert!(!s.toc.shown);
+    assert!(s.areas.text.width > wide_text, "the reading pane takes the room");
+    press(&mut s, "t");
+    assert!(s.toc.shown);
+
+    let mut n = state(60, 20);
+    assert!(!n.toc.shown, "narrow terminals start with the TOC hidden");
+    press(&mut n, "h");
+    assert!(n.toc.shown && n.areas.toc_overlay);
+    press(&mut n, "j<Enter>");
+    assert!(!n.toc.shown, "the overlay closes after a jump");
+    assert_eq!(n.layout.row_text(n.top), "Geography, Operations, and Capabilities");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut s = state(100, 30);
+    press(&mut s, "?");
+    assert_eq!(s.help, Some(0));
+    press(&mut s, "j");
+    assert_eq!(s.top, 0, "keys go to the help overlay");
+    press(&mut s, "<Esc>");
+    assert_eq!(s.help, None);
+    press(&mut s, "?q");
+    assert_eq!(s.help, None, "q closes help rather than quitting");
+}
+
+#[test]
+fn quit_keys() {
+    let mut s = state(100, 30);
+    assert_eq!(press(&mut s, "q"), Some(Effect::Quit));
+    assert_eq!(press(&mut s, "<C-c>"), Some(Effect::Quit));
+    press(&mut s, "?");
+    assert_eq!(press(&mut s, "<C-c>"), Some(Effect::Quit));
+}
+
+#[test]
+fn suspend_and_mouse_toggle() {
+    let mut s = state(100, 30);
+    assert_eq!(press(&mut s, "<C-z>"), Some(Effect::Suspend));
+    assert_eq!(press(&mut s, "m"), Some(Effect::SetMouse(false)));
+    assert_eq!(press(&mut s, "m"), Some(Effect::SetMouse(true)));
+}
+
+#[test]
+fn wheel_scrolls_the_pane_under_the_pointer_and_click_jumps() {
+    let mut s = state(100, 30);
+    act(&mut s, Action::Wheel(60, 10, 3));
+    assert_eq!(s.top, 3);
+    act(&mut s, Action::Wheel(60, 10, -3));
+    assert_eq!(s.top, 0);
+    act(&mut s, Action::Click(5, 3));
+    assert_eq!(top_text(&s), "Leadership, Organization, and Strategic Outlook");
+    assert_eq!(s.focus, Focus::Reader);
+}
+
+#[test]
+fn resize_keeps_the_same_text_on_top() {
+    let mut s = state(100, 30);
+    press(&mut s, "]]jjj");
+    let before = top_text(&s);
+    let first_word = before.split_whitespace().next().unwrap().to_string();
+    act(&mut s, Action::Resize(60, 20));
+    let after = top_text(&s);
+    assert!(after.contains(&first_word), "{before:?} → {after:?}");
+    act(&mut s, Action::Resize(100, 30));
+    assert_eq!(top_text(&s), before);
+}
+
+#[test]
+fn escape_leaves_the_toc() {
+    let mut s = state(100, 30);
+    press(&mut s, "h<Esc>");
+    assert_eq!(s.focus, Focus::Reader);
+}

@@ -1,0 +1,107 @@
+//! Layout properties over generated Markdown at random widths.
+
+use folio::import::markdown;
+use folio::layout::{layout, width::display_width, Role};
+use folio::model::BlockKind;
+use proptest::prelude::*;
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,12}",
+        "[A-Z][a-z]{0,8}",
+        Just("漢字テキスト".to_string()),
+        Just("👩\u{200d}🔬".to_string()),
+        Just("e\u{301}te\u{301}".to_string()),
+        Just("supercalifragilisticexpialidocious-and-then-some".to_string()),
+        "[a-z]{1,6}".prop_map(|w| format!("*{w}*")),
+        "[a-z]{1,6}".prop_map(|w| format!("**{w}**")),
+        "[a-z]{1,6}".prop_map(|w| format!("`{w}`")),
+        "[a-z]{1,6}".prop_map(|w| format!("[{w} link](x.md)")),
+        "[a-z]{1,6}".prop_map(|w| format!("[[{w}]]")),
+    ]
+}
+
+fn line() -> impl Strategy<Value = String> {
+    (prop_oneof![Just(""), Just("# "), Just("## "), Just("#### "), Just("> "), Just("- "), Just("1. "), Just("  - "), Just("> > ")],
+        prop::collection::vec(word(), 1..30))
+        .prop_map(|(p, ws)| format!("{p}{}", ws.join(" ")))
+}
+
+fn doc() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop_oneof![4 => line(), 1 => Just(String::new()), 1 => Just("| a | b |\n|---|---|\n| x y z | w |".to_string())], 1..25)
+        .prop_map(|ls| ls.join("\n"))
+}
+
+fn non_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_line_wider_than_width(src in doc(), width in 1u16..120) {
+        let a = markdown::parse(&src, "t");
+        let l = layout(&a, width);
+        for row in 0..l.len() {
+            let mut end = 0u16;
+            for (text, run) in l.row(row) {
+                prop_assert!(run.col >= end, "runs overlap on row {}", row);
+                prop_assert_eq!(display_width(text), run.width as usize);
+                end = run.col + run.width;
+            }
+            prop_assert!(end <= width, "row {} is {} wide at width {}: {:?}", row, end, width, l.row_text(row));
+        }
+    }
+
+    #[test]
+    fn no_word_lost(src in doc(), width in 4u16..120) {
+        let a = markdown::parse(&src, "t");
+        let l = layout(&a, width);
+        for (i, block) in a.blocks.iter().enumerate() {
+            let spans = match &block.kind {
+                BlockKind::Paragraph(s) | BlockKind::Heading { spans: s, .. } => s,
+                _ => continue,
+            };
+            let want = non_space(&folio::model::Article::spans_text(spans));
+            let mut got = String::new();
+            for row in 0..l.len() {
+                if l.lines[row].block as usize != i { continue; }
+                for (text, run) in l.row(row) {
+                    if !matches!(run.role, Role::Marker | Role::QuoteBar) { got.push_str(text); }
+                }
+            }
+            prop_assert_eq!(non_space(&got), want);
+        }
+    }
+
+    #[test]
+    fn section_rows_increase_and_fit(src in doc(), width in 1u16..120) {
+        let a = markdown::parse(&src, "t");
+        let l = layout(&a, width);
+        prop_assert_eq!(l.section_rows.len(), a.sections.len());
+        for w in l.section_rows.windows(2) {
+            prop_assert!(w[0] < w[1]);
+        }
+        for &r in &l.section_rows {
+            prop_assert!((r as usize) < l.len());
+        }
+    }
+
+    #[test]
+    fn link_spans_inside_their_lines(src in doc(), width in 1u16..120) {
+        let a = markdown::parse(&src, "t");
+        let l = layout(&a, width);
+        for s in &l.link_spans {
+            prop_assert!((s.row as usize) < l.len());
+            prop_assert!(s.col + s.width <= width);
+            let covered: u16 = l.row(s.row as usize)
+                .filter(|(_, r)| r.link == Some(s.link) && r.col >= s.col && r.col + r.width <= s.col + s.width)
+                .map(|(_, r)| r.width)
+                .sum();
+            prop_assert_eq!(covered, s.width);
+        }
+        let count = a.links.len();
+        for s in &l.link_spans { prop_assert!((s.link.0 as usize) < count); }
+    }
+}

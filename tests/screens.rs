@@ -1,0 +1,58 @@
+//! Screen snapshots (TestBackend + insta) at four sizes; every render runs the buffer check.
+
+mod common;
+
+use common::{press, screen, state};
+
+const SIZES: [(u16, u16); 4] = [(100, 30), (80, 24), (40, 12), (10, 4)];
+
+fn snap(name: &str, keys: &str) {
+    for (w, h) in SIZES {
+        let mut s = state(w, h);
+        press(&mut s, keys);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&s));
+    }
+}
+
+#[test]
+fn initial() {
+    snap("initial", "");
+}
+
+#[test]
+fn after_two_next_sections() {
+    snap("next_section_twice", "]]");
+}
+
+#[test]
+fn toc_focused() {
+    snap("toc_focused", "]h");
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", "?");
+}
+
+#[test]
+fn toc_toggled() {
+    snap("toc_toggled", "t");
+}
+
+#[test]
+fn every_element_fixture() {
+    for (w, h) in [(100, 60), (40, 60)] {
+        let mut s = folio::app::State::new(common::elements(), "elements", (w, h), 100);
+        press(&mut s, "t");
+        insta::assert_snapshot!(format!("elements_{w}x{h}"), screen(&s));
+    }
+}
+
+#[test]
+fn too_small_keeps_running() {
+    let mut s = state(10, 4);
+    assert!(screen(&s).contains("too small") || screen(&s).contains("terminal"));
+    press(&mut s, "jj]");
+    folio::app::update(&mut s, folio::app::Action::Resize(100, 30));
+    assert!(screen(&s).contains("Contents"));
+}
