@@ -13,4 +13,6 @@ pub mod model;
 pub mod run;
 pub mod sanitize;
 pub mod source;
+#[doc(hidden)]
+pub mod testgen;
 pub mod ui;

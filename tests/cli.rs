@@ -42,26 +42,24 @@ fn print_has_no_escape_byte_and_wraps() {
 
 #[test]
 fn piped_stdout_prints_plain_text() {
-    folio()
-        .write_stdin("")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Islamic State Khorasan Province\n").and(predicate::str::contains("\x1b").not()));
+    folio().write_stdin("").assert().success().stdout(
+        predicate::str::contains("Islamic State Khorasan Province\n").and(predicate::str::contains("\x1b").not()),
+    );
 }
 
 #[test]
 fn article_on_stdin() {
-    folio().arg("-").write_stdin("# Piped\n\nHello from stdin.\n").assert().success().stdout("Piped\n═════\n\nHello from stdin.\n");
+    folio()
+        .arg("-")
+        .write_stdin("# Piped\n\nHello from stdin.\n")
+        .assert()
+        .success()
+        .stdout("Piped\n═════\n\nHello from stdin.\n");
 }
 
 #[test]
 fn missing_file_exits_1_naming_it() {
-    folio()
-        .arg("nope.md")
-        .assert()
-        .code(1)
-        .stderr("folio: error: nope.md: No such file or directory\n")
-        .stdout("");
+    folio().arg("nope.md").assert().code(1).stderr("folio: error: nope.md: No such file or directory\n").stdout("");
 }
 
 #[test]
@@ -86,5 +84,10 @@ fn help_and_version_exit_0() {
 
 #[test]
 fn format_override() {
-    folio().args(["--format", "md", "-"]).write_stdin("# T\n\nx\n").assert().success().stdout(predicate::str::starts_with("T\n"));
+    folio()
+        .args(["--format", "md", "-"])
+        .write_stdin("# T\n\nx\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("T\n"));
 }

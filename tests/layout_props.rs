@@ -22,8 +22,20 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 fn line() -> impl Strategy<Value = String> {
-    (prop_oneof![Just(""), Just("# "), Just("## "), Just("#### "), Just("> "), Just("- "), Just("1. "), Just("  - "), Just("> > ")],
-        prop::collection::vec(word(), 1..30))
+    (
+        prop_oneof![
+            Just(""),
+            Just("# "),
+            Just("## "),
+            Just("#### "),
+            Just("> "),
+            Just("- "),
+            Just("1. "),
+            Just("  - "),
+            Just("> > ")
+        ],
+        prop::collection::vec(word(), 1..30),
+    )
         .prop_map(|(p, ws)| format!("{p}{}", ws.join(" ")))
 }
 

@@ -146,7 +146,8 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
         if block.gap_before && !b.page.lines.is_empty() {
             // The blank line keeps the quote bars both blocks share, so a quote reads as one.
             let prev = &article.blocks[i - 1].nest;
-            let shared = block.nest.iter().zip(prev).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
+            let shared =
+                block.nest.iter().zip(prev).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
             for _ in 0..shared.min(width as usize / 2 / 2) {
                 b.push("│", Role::QuoteBar, Emphasis::default(), None, 0);
                 b.col += 1;

@@ -87,11 +87,11 @@ pub fn screen(state: &State) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if !cell.skip {
-                line.push_str(cell.symbol());
-            }
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += sym.width().max(1) as u16;
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -1,0 +1,52 @@
+//! End-to-end: the real binary in a pseudo-terminal, read through a terminal emulator.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::Pty;
+
+#[test]
+fn open_next_section_resize_and_quit() {
+    let mut t = Pty::spawn(&[], 100, 30);
+    t.wait_for("Contents");
+    t.wait_for("Islamic State Khorasan Province (ISKP)");
+    assert!(t.alternate_screen());
+    assert!(!t.cooked(), "raw mode while running");
+
+    t.send("]");
+    t.wait_until("Origins on top", 10, |p| p.row(0).contains("Origins and Ideology"));
+    // The TOC highlight moves with it: the status line names the section.
+    t.wait_for("› 1 Origins and Ideology");
+
+    // Keys are handled in order: once the help overlay (opened after the j's) is shown and
+    // closed again, all three j's have been handled.
+    t.send("jjj?");
+    t.wait_for("folio keys");
+    t.send("\x1b");
+    t.wait_until("help closed", 10, |p| !p.screen().contains("folio keys"));
+    let top_before = t.row(0);
+    let words: Vec<String> = top_before.split('│').next_back().unwrap().split_whitespace().map(String::from).collect();
+    t.resize(60, 20);
+    t.wait_until("narrow layout", 10, |p| !p.screen().contains("Contents"));
+    t.wait_until("same text on top", 10, |p| p.row(0).contains(&words[0]) && p.row(0).contains(&words[1]));
+
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(!t.alternate_screen(), "left the alternate screen");
+    assert!(t.cooked(), "raw mode restored");
+}
+
+#[test]
+fn toc_keys_in_a_real_terminal() {
+    let mut t = Pty::spawn(&[], 100, 30);
+    t.wait_for("Contents");
+    t.send("hjj\r");
+    t.wait_until("section 3 on top", 10, |p| p.row(0).contains("Leadership, Organization, and Strategic Outlook"));
+    t.send("?");
+    t.wait_for("folio keys");
+    t.send("\x1b");
+    t.wait_until("help closed", 10, |p| !p.screen().contains("folio keys"));
+    t.send("\x03");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(t.cooked());
+}

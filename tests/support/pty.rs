@@ -1,0 +1,143 @@
+//! A pseudo-terminal harness: runs the real folio binary, feeds it keys, and reads its screen
+//! through `vt100`, as a user would see it. Waits for screen content (never sleeps and hopes).
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+/// A running folio in a pseudo-terminal.
+pub struct Pty {
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte folio wrote, for checks on the raw stream.
+    pub raw: Arc<Mutex<Vec<u8>>>,
+}
+
+/// The folio binary cargo built for the tests.
+pub fn folio_bin() -> String {
+    env!("CARGO_BIN_EXE_folio").to_string()
+}
+
+impl Pty {
+    /// Starts folio with `args` on a `cols`×`rows` terminal.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Self::spawn_env(args, cols, rows, &[])
+    }
+
+    /// Starts folio with extra environment variables.
+    pub fn spawn_env(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(folio_bin());
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(std::env::temp_dir());
+        let child = pair.slave.spawn_command(cmd).expect("spawn folio");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Pty { child, master: pair.master, writer, parser, raw }
+    }
+
+    /// Types bytes (keys) into the terminal.
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// The screen's text.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// One row of the screen.
+    pub fn row(&self, row: u16) -> String {
+        let p = self.parser.lock().unwrap();
+        let (_, cols) = p.screen().size();
+        p.screen().contents_between(row, 0, row, cols)
+    }
+
+    /// Whether the terminal shows the alternate screen.
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Waits until the screen satisfies `pred`; panics with the screen after `secs`.
+    pub fn wait_until(&self, what: &str, secs: u64, pred: impl Fn(&Pty) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if pred(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    /// Waits until `text` is on screen.
+    pub fn wait_for(&self, text: &str) {
+        self.wait_until(text, 20, |p| p.screen().contains(text));
+    }
+
+    /// Resizes the terminal (folio gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+    }
+
+    /// Waits for folio to exit; returns its exit code.
+    pub fn wait_exit(&mut self, secs: u64) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain what folio wrote last.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        panic!("folio did not exit; screen:\n{}", self.screen());
+    }
+
+    /// Whether the terminal is back in cooked mode (canonical input and echo on).
+    pub fn cooked(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let t = self.master.get_termios().expect("termios of the pty");
+        t.local_flags.contains(LocalFlags::ICANON) && t.local_flags.contains(LocalFlags::ECHO)
+    }
+
+    /// The process id of folio.
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("pid") as i32
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
