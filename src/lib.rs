@@ -7,8 +7,10 @@
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod export;
 pub mod import;
 pub mod layout;
+pub mod library;
 pub mod model;
 pub mod run;
 pub mod sanitize;

@@ -91,3 +91,75 @@ fn format_override() {
         .success()
         .stdout(predicate::str::starts_with("T\n"));
 }
+
+#[test]
+fn links_of_the_bundled_article_are_articles() {
+    let out = folio().arg("--links").write_stdin("").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 10);
+    assert!(lines.iter().all(|l| l.starts_with("article\t")), "{text}");
+    assert_eq!(lines[0], "article\tISIS\tISIS");
+    assert_eq!(lines[9], "article\tWar on Terror\tWar on Terror");
+}
+
+#[test]
+fn links_of_a_text_article_in_its_folder_are_red_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("iskp.txt");
+    std::fs::write(&p, include_str!("fixtures/iskp.txt")).unwrap();
+    std::fs::write(dir.path().join("taliban.md"), "# Taliban\n\nText.\n").unwrap();
+    let out = folio().arg("--links").arg(&p).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("missing\tISIS\tISIS\n"), "{text}");
+    assert!(text.contains("article\tTaliban\tTaliban\n"), "{text}");
+    // With the bundled articles as the library, every cross reference resolves.
+    let out = folio()
+        .args(["--links", "--library"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/library"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().filter(|l| l.starts_with("article\t")).count(), 10, "{text}");
+}
+
+#[test]
+fn links_statuses_for_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.md"), "# B\n\n## Part\n").unwrap();
+    let a = dir.path().join("a.md");
+    std::fs::write(&a, "# A\n\n## Here\n\n[b](b.md#part) [h](#here) [w](https://example.org) [x](../../etc/passwd) [j](javascript:alert(1)) [[Nowhere]]\n").unwrap();
+    folio().arg("--links").arg(&a).assert().success().stdout(
+        "article\tB#part\tb\nsection\t#here\th\nexternal\thttps://example.org\tw\nrefused\t../../etc/passwd\tx\nrefused\tjavascript:alert(1)\tj\nmissing\tNowhere\tNowhere\n",
+    );
+}
+
+#[test]
+fn to_markdown_round_trip_keeps_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("iskp.txt");
+    std::fs::write(&p, include_str!("fixtures/iskp.txt")).unwrap();
+    let md = folio().arg("--to-markdown").arg(&p).output().unwrap().stdout;
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.starts_with("---\ntitle: \"Islamic State Khorasan Province\"\n---\n"));
+    assert!(md.contains("See also [[ISIS]] and [[Khorasan]] for broader context"));
+    let back = dir.path().join("back.md");
+    std::fs::write(&back, &md).unwrap();
+    let toc_text = folio().arg("--toc").arg(&p).output().unwrap().stdout;
+    let toc_md = folio().arg("--toc").arg(&back).output().unwrap().stdout;
+    assert_eq!(toc_text, toc_md);
+}
+
+#[test]
+fn format_detection_by_name_and_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let noext = dir.path().join("README");
+    std::fs::write(&noext, "# Heading\n\ntext\n").unwrap();
+    folio().arg("--toc").arg(&noext).assert().stdout("Heading\n");
+    let txt = dir.path().join("a.txt");
+    std::fs::write(&txt, "# Not markdown\nA long enough paragraph of plain text that follows the first line.\n")
+        .unwrap();
+    folio().arg("--toc").arg(&txt).assert().stdout("# Not markdown\n");
+    folio().args(["--toc", "--format", "md"]).arg(&txt).assert().stdout("Not markdown\n");
+}

@@ -12,6 +12,7 @@ pub use action::Action;
 pub use toc::Toc;
 
 use crate::layout::{layout, PageLayout};
+use crate::library::{Library, Target};
 use crate::model::{Article, SectionId};
 
 /// Narrower than this, the TOC starts hidden and opens as an overlay.
@@ -21,19 +22,32 @@ pub const MIN_SIZE: (u16, u16) = (20, 5);
 /// Default reading measure in the TUI.
 pub const DEFAULT_MAX_WIDTH: u16 = 100;
 
-/// An article and its layouts, cached per width (a resize back and forth re-wraps nothing).
+/// An article, where its links lead, and its layouts, cached per width (a resize back and
+/// forth re-wraps nothing).
 #[derive(Clone, Debug)]
 pub struct Document {
     pub article: Arc<Article>,
     /// Where the article came from (file path, `-`, or the bundled name), for messages.
     pub source: String,
+    /// The article's path inside its library, when it is one of the library's articles.
+    pub path: Option<String>,
+    /// Where each link leads, by link id (resolved once, when the article is opened).
+    pub targets: Arc<Vec<Target>>,
     cache: Vec<Arc<PageLayout>>,
 }
 
 impl Document {
-    /// A document with no layout computed yet.
-    pub fn new(article: Article, source: impl Into<String>) -> Self {
-        Document { article: Arc::new(article), source: source.into(), cache: Vec::new() }
+    /// A document with its links resolved against `library`; no layout computed yet.
+    pub fn new(article: Article, source: impl Into<String>, library: &Library, path: Option<String>) -> Self {
+        let from = path.clone().unwrap_or_default();
+        let targets = article.links.iter().map(|l| library.resolve(&l.dest, l.kind, &from)).collect();
+        Document {
+            article: Arc::new(article),
+            source: source.into(),
+            path,
+            targets: Arc::new(targets),
+            cache: Vec::new(),
+        }
     }
 
     /// The layout at `width`, computed at most once per width (the last few are kept).
@@ -113,6 +127,7 @@ pub enum Effect {
 /// Everything the UI draws, and nothing it computes.
 #[derive(Clone, Debug)]
 pub struct State {
+    pub library: Arc<Library>,
     pub doc: Document,
     pub layout: Arc<PageLayout>,
     pub size: (u16, u16),
@@ -131,14 +146,21 @@ pub struct State {
 }
 
 impl State {
-    /// State for an article on a `w`×`h` terminal.
+    /// State for an article of the bundled library on a `w`×`h` terminal.
     pub fn new(article: Article, source: impl Into<String>, size: (u16, u16), max_width: u16) -> State {
+        let library = Arc::new(Library::bundled());
+        let doc = Document::new(article, source, &library, None);
+        State::open(doc, library, size, max_width)
+    }
+
+    /// State for a document of `library` on a `w`×`h` terminal.
+    pub fn open(mut doc: Document, library: Arc<Library>, size: (u16, u16), max_width: u16) -> State {
         let (w, h) = size;
-        let toc = Toc::new(&article, w >= NARROW);
+        let toc = Toc::new(&doc.article, w >= NARROW);
         let areas = Areas::compute(w, h, toc.shown, max_width);
-        let mut doc = Document::new(article, source);
         let layout = doc.layout_for(areas.text.width);
         let mut s = State {
+            library,
             doc,
             layout,
             size,

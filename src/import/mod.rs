@@ -1,5 +1,6 @@
 //! From bytes to an [`Article`]: decoding, format detection, Markdown and plain-text import.
 
+pub mod crossref;
 pub mod frontmatter;
 pub mod markdown;
 pub mod plaintext;
@@ -93,11 +94,12 @@ pub fn detect_format(name: Option<&str>, text: &str) -> Format {
     }
 }
 
-/// Imports text in the given format. `fallback_title` is used when the text names none.
-pub fn import(text: &str, format: Format, fallback_title: &str) -> Article {
+/// Imports text in the given format. `fallback_title` is used when the text names none;
+/// `known` tells the plain-text importer which titles the library has.
+pub fn import(text: &str, format: Format, fallback_title: &str, known: &dyn Fn(&str) -> bool) -> Article {
     match format {
         Format::Markdown => markdown::parse(text, fallback_title),
-        Format::Text => plaintext::parse(text, fallback_title),
+        Format::Text => plaintext::parse_with(text, fallback_title, known),
     }
 }
 

@@ -63,7 +63,8 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
             if run.col >= area.width {
                 break;
             }
-            let style = theme.run(run.role, run.emph, run.link.is_some());
+            let target = run.link.and_then(|l| state.doc.targets.get(l.0 as usize));
+            let style = theme.run(run.role, run.emph, target);
             put(buf, area.x + run.col, y, text, (area.width - run.col) as usize, style);
         }
     }

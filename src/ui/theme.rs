@@ -4,6 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::layout::Role;
+use crate::library::Target;
 use crate::model::Emphasis;
 
 /// The palette in use.
@@ -35,8 +36,8 @@ impl Theme {
         }
     }
 
-    /// The style of a run of article text.
-    pub fn run(&self, role: Role, emph: Emphasis, link: bool) -> Style {
+    /// The style of a run of article text; `link` says where the run's link leads, if it is one.
+    pub fn run(&self, role: Role, emph: Emphasis, link: Option<&Target>) -> Style {
         let mut s = match role {
             Role::Body => Style::new(),
             Role::Title => self.fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
@@ -70,8 +71,18 @@ impl Theme {
         if emph.has(Emphasis::FOOTNOTE) {
             s = s.patch(self.fg(Color::LightCyan));
         }
-        if link {
-            s = s.patch(self.fg(Color::LightBlue)).add_modifier(Modifier::UNDERLINED);
+        match link {
+            None => {}
+            // A red link: the library has no such article. Without colour, it is dimmed.
+            Some(Target::Missing(_)) => {
+                s = s.patch(self.fg(Color::LightRed)).add_modifier(Modifier::UNDERLINED);
+                if !self.color {
+                    s = s.add_modifier(Modifier::DIM);
+                }
+            }
+            Some(Target::Refused(_)) => s = s.patch(self.fg(Color::DarkGray)).add_modifier(Modifier::CROSSED_OUT),
+            Some(Target::External(_)) => s = s.patch(self.fg(Color::LightGreen)).add_modifier(Modifier::UNDERLINED),
+            Some(_) => s = s.patch(self.fg(Color::LightBlue)).add_modifier(Modifier::UNDERLINED),
         }
         s
     }

@@ -1,0 +1,334 @@
+//! The library: the set of articles links can lead to — a folder (searched recursively) or the
+//! bundled one. Loading a folder is file I/O at the edge; title lookup and link resolution are
+//! pure.
+
+pub mod resolve;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub use resolve::Target;
+use resolve::{classify_dest, Dest, LEAVES_LIBRARY};
+
+use crate::import::{self, frontmatter, Format};
+use crate::model::{Article, LinkKind};
+use crate::sanitize::sanitize;
+use crate::source::{self, Loaded};
+
+/// Most files a folder library takes (a guard against pointing folio at `/`).
+pub const MAX_ENTRIES: usize = 100_000;
+
+/// Where a library's articles come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Root {
+    /// The articles embedded in the binary.
+    Bundled,
+    /// A folder (canonical path).
+    Dir(PathBuf),
+}
+
+/// One article of the library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub title: String,
+    pub aliases: Vec<String>,
+    /// Path relative to the root, with `/` separators.
+    pub path: String,
+}
+
+/// A set of articles with a title and alias index.
+#[derive(Clone, Debug)]
+pub struct Library {
+    pub root: Root,
+    pub entries: Vec<Entry>,
+    /// Normalised title, alias and file-name keys → entries.
+    index: HashMap<String, Vec<usize>>,
+    /// Relative paths that exist but point out of the library (symlinks): never read.
+    escaping: HashSet<String>,
+    /// Problems met while loading (unreadable files, symlink loops), for the status line.
+    pub warnings: Vec<String>,
+}
+
+/// The key titles are compared by: lower case, whitespace collapsed, `_` as space, `’` as `'`.
+pub fn normalize(s: &str) -> String {
+    let s = s.replace('_', " ").replace(['’', '‘'], "'");
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The title, aliases and format of an article, read from its text.
+pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
+    let (fm, body) = frontmatter::split(text);
+    let aliases: Vec<String> = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
+    if let Some(t) = fm.title {
+        return (sanitize(&t).into_owned(), aliases);
+    }
+    let fallback = import::title_from_file_name(name);
+    let title = match import::detect_format(Some(name), text) {
+        Format::Markdown => body
+            .lines()
+            .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().trim_end_matches('#').trim().to_string()))
+            .filter(|t| !t.is_empty()),
+        Format::Text => body
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(|l| import::plaintext::strip_edit_marker(l).0)
+            .filter(|t| t.chars().count() <= 120 && !t.ends_with('.')),
+    };
+    (sanitize(&title.unwrap_or(fallback)).into_owned(), aliases)
+}
+
+impl Library {
+    fn from_entries(root: Root, entries: Vec<Entry>) -> Library {
+        let mut lib = Library { root, entries, index: HashMap::new(), escaping: HashSet::new(), warnings: Vec::new() };
+        lib.reindex();
+        lib
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            let stem = import::title_from_file_name(&e.path);
+            let keys =
+                std::iter::once(e.title.as_str()).chain(e.aliases.iter().map(String::as_str)).chain([stem.as_str()]);
+            for k in keys {
+                let list = self.index.entry(normalize(k)).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+
+    /// The library embedded in the binary.
+    pub fn bundled() -> Library {
+        let entries = crate::assets::LIBRARY
+            .iter()
+            .map(|(name, text)| {
+                let (title, aliases) = title_of(text, name);
+                Entry { title, aliases, path: name.to_string() }
+            })
+            .collect();
+        Library::from_entries(Root::Bundled, entries)
+    }
+
+    /// A library from a folder: every `.md`, `.markdown` and `.txt` file below it. Symlinks
+    /// are followed only while they stay inside the folder; loops end the walk of that branch.
+    pub fn open_dir(dir: &Path) -> Result<Library, String> {
+        let root = dir.canonicalize().map_err(|e| source::io_message(&e))?;
+        if !root.is_dir() {
+            return Err("not a directory".to_string());
+        }
+        let mut entries = Vec::new();
+        let mut escaping = HashSet::new();
+        let mut warnings = Vec::new();
+        let mut seen_dirs = HashSet::new();
+        seen_dirs.insert(root.clone());
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            let Ok(read) = std::fs::read_dir(&d) else {
+                warnings.push(format!("cannot read folder {}", source::display_path(&d)));
+                continue;
+            };
+            let mut names: Vec<_> = read.flatten().collect();
+            names.sort_by_key(|e| e.file_name());
+            for item in names {
+                let name = item.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                let path = item.path();
+                let rel = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let canon = match path.canonicalize() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        warnings.push(format!("{}: {}", sanitize(&rel), source::io_message(&e)));
+                        continue;
+                    }
+                };
+                if !canon.starts_with(&root) {
+                    escaping.insert(rel);
+                    continue;
+                }
+                if canon.is_dir() {
+                    if seen_dirs.insert(canon.clone()) {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                let lower = name.to_lowercase();
+                if !(lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt")) {
+                    continue;
+                }
+                if entries.len() >= MAX_ENTRIES {
+                    warnings.push(format!("more than {MAX_ENTRIES} articles: the rest are left out"));
+                    break;
+                }
+                let head = read_head(&canon);
+                let (title, aliases) = title_of(&head, &name);
+                entries.push(Entry { title, aliases, path: rel });
+            }
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut lib = Library::from_entries(Root::Dir(root), entries);
+        lib.escaping = escaping;
+        lib.warnings = warnings;
+        Ok(lib)
+    }
+
+    /// Whether a title or alias names an article here.
+    pub fn knows(&self, title: &str) -> bool {
+        self.index.contains_key(&normalize(title))
+    }
+
+    /// Entries a title, alias or file name names: exact title first, then alias, then file
+    /// name, then the normalised key (with a possessive `'s` dropped).
+    pub fn lookup(&self, name: &str) -> Vec<usize> {
+        let name = name.trim();
+        let exact: Vec<usize> = (0..self.entries.len()).filter(|&i| self.entries[i].title == name).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        let alias: Vec<usize> =
+            (0..self.entries.len()).filter(|&i| self.entries[i].aliases.iter().any(|a| a == name)).collect();
+        if !alias.is_empty() {
+            return alias;
+        }
+        let key = normalize(name);
+        if let Some(v) = self.index.get(&key) {
+            return v.clone();
+        }
+        key.strip_suffix("'s").and_then(|k| self.index.get(k)).cloned().unwrap_or_default()
+    }
+
+    /// The entry at a relative path (also without its `.md`/`.txt` extension).
+    pub fn by_path(&self, path: &str) -> Option<usize> {
+        let norm = path.trim_start_matches("./");
+        self.entries
+            .iter()
+            .position(|e| e.path == norm)
+            .or_else(|| self.entries.iter().position(|e| e.path.rsplit_once('.').is_some_and(|(stem, _)| stem == norm)))
+    }
+
+    /// Where a link leads, seen from the article at `from` (a relative path; its folder is the
+    /// base for relative links).
+    pub fn resolve(&self, dest: &str, kind: LinkKind, from: &str) -> Target {
+        match kind {
+            LinkKind::Wiki | LinkKind::CrossRef => self.resolve_title(dest),
+            LinkKind::Markdown => {
+                let from_dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                match classify_dest(dest, from_dir) {
+                    Dest::Fragment(f) => Target::Section(f),
+                    Dest::Url(Ok(u)) => Target::External(u),
+                    Dest::Url(Err(reason)) | Dest::Refused(reason) => Target::Refused(reason),
+                    Dest::Path { path, fragment } => {
+                        if self.escaping.contains(&path) {
+                            return Target::Refused(LEAVES_LIBRARY.to_string());
+                        }
+                        match self.by_path(&path) {
+                            Some(entry) => Target::Article { entry, fragment },
+                            None if path.is_empty() => Target::Section(fragment.unwrap_or_default()),
+                            None => Target::Missing(path),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Resolves `Title`, `Title#Section` or `#Section` (wiki links, cross references).
+    pub fn resolve_title(&self, dest: &str) -> Target {
+        let (title, fragment) = match dest.split_once('#') {
+            Some((t, f)) => (t.trim(), Some(f.trim().to_string())),
+            None => (dest.trim(), None),
+        };
+        if title.is_empty() {
+            return Target::Section(fragment.unwrap_or_default());
+        }
+        match self.lookup(title).first() {
+            Some(&entry) => Target::Article { entry, fragment },
+            None => Target::Missing(title.to_string()),
+        }
+    }
+
+    /// Reads and imports an entry. A folder entry is re-checked to still lie inside the root
+    /// (a symlink may have changed since the scan) and must be a regular file.
+    pub fn load(&self, entry: usize) -> Result<Loaded, String> {
+        let e = self.entries.get(entry).ok_or("no such article")?;
+        let known = |t: &str| self.knows(t);
+        match &self.root {
+            Root::Bundled => {
+                let text = crate::assets::bundled(&e.path).ok_or("no such bundled article")?;
+                load_text(text.as_bytes(), &e.path, None, &known)
+            }
+            Root::Dir(root) => {
+                let path = root.join(&e.path);
+                let canon = path.canonicalize().map_err(|err| source::io_message(&err))?;
+                if !canon.starts_with(root) {
+                    return Err(LEAVES_LIBRARY.to_string());
+                }
+                let bytes = source::read_file(&canon)?;
+                load_text(&bytes, &e.path, None, &known)
+            }
+        }
+    }
+
+    /// The relative path of `file` inside this library, if it is inside.
+    pub fn relative_path(&self, file: &Path) -> Option<String> {
+        match &self.root {
+            Root::Bundled => None,
+            Root::Dir(root) => {
+                let canon = file.canonicalize().ok()?;
+                canon.strip_prefix(root).ok().map(|p| p.to_string_lossy().replace('\\', "/"))
+            }
+        }
+    }
+}
+
+/// Decodes and imports bytes with the library's titles known to the plain-text importer.
+pub fn load_text(
+    bytes: &[u8],
+    name: &str,
+    format: Option<Format>,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Loaded, String> {
+    let decoded = import::decode(bytes).map_err(|e| e.to_string())?;
+    let format = format.unwrap_or_else(|| import::detect_format(Some(name), &decoded.text));
+    let title = import::title_from_file_name(name);
+    let article: Article = import::import(&decoded.text, format, &title, known);
+    Ok(Loaded { article, notice: decoded.notice })
+}
+
+/// The first 64 KiB of a file (enough for front matter and the first heading), lossily decoded.
+fn read_head(path: &Path) -> String {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        if f.metadata().is_ok_and(|m| m.is_file()) {
+            let _ = f.take(64 * 1024).read_to_end(&mut buf);
+        }
+    }
+    match import::decode(&buf) {
+        Ok(d) => d.text,
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalised_keys() {
+        assert_eq!(normalize("  War_on   Terror "), "war on terror");
+        assert_eq!(normalize("ISKP’s"), "iskp's");
+    }
+
+    #[test]
+    fn titles_from_front_matter_heading_or_name() {
+        assert_eq!(title_of("---\ntitle: A\naliases: [B]\n---\n# C\n", "x.md"), ("A".into(), vec!["B".into()]));
+        assert_eq!(title_of("intro\n\n# C\n", "x.md"), ("C".into(), vec![]));
+        assert_eq!(title_of("no heading\n", "war-on_terror.md"), ("war on terror".into(), vec![]));
+        assert_eq!(title_of("HistoryEdit\nText.", "h.txt"), ("History".into(), vec![]));
+    }
+}
