@@ -52,6 +52,10 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["print", "toc", "links"])]
     pub to_markdown: bool,
 
+    /// Open the article at a section, by number (`2.3`) or heading.
+    #[arg(long, value_name = "NAME|NUMBER")]
+    pub section: Option<String>,
+
     /// The library links resolve against (default: the article's folder, or the bundled
     /// library for standard input and no argument).
     #[arg(long, value_name = "DIR")]
@@ -78,12 +82,15 @@ enum Input {
     /// (`folio </dev/null`, a script or a service with no input).
     PipedOrBundled,
     File(PathBuf),
+    /// A folder: the library itself.
+    Dir(PathBuf),
     Bundled,
 }
 
 fn input_of(cli: &Cli) -> Input {
     match &cli.path {
         Some(p) if p.as_os_str() == "-" => Input::Stdin,
+        Some(p) if p.is_dir() => Input::Dir(p.clone()),
         Some(p) => Input::File(p.clone()),
         None if !std::io::stdin().is_terminal() => Input::PipedOrBundled,
         None => Input::Bundled,
@@ -102,6 +109,7 @@ fn library_for(cli: &Cli, input: &Input) -> anyhow::Result<Library> {
         return Library::open_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(dir)));
     }
     match input {
+        Input::Dir(p) => Library::open_dir(p).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(p))),
         Input::File(p) => {
             let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             Ok(Library::open_dir(parent).unwrap_or_else(|_| Library::bundled()))
@@ -142,6 +150,24 @@ fn open(cli: &Cli) -> anyhow::Result<Opened> {
             });
             (loaded, shown, library.relative_path(p), format)
         }
+        Input::Dir(p) => {
+            let shown = display_path(p);
+            let index = library.entries.iter().position(|e| {
+                let lower = e.path.to_lowercase();
+                lower == "index.md" || lower == "readme.md"
+            });
+            match index {
+                Some(entry) => {
+                    let loaded = library.load(entry).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+                    let path = library.entries[entry].path.clone();
+                    (loaded, display_path(&p.join(&path)), Some(path), Format::Markdown)
+                }
+                None => {
+                    let article = crate::import::markdown::parse(&library_index(&library, &shown), &shown);
+                    (Loaded { article, notice: None }, shown, None, Format::Markdown)
+                }
+            }
+        }
         Input::Bundled => {
             let name = crate::assets::DEFAULT_ARTICLE;
             let text = crate::assets::bundled(name).unwrap_or_default();
@@ -161,6 +187,23 @@ fn open(cli: &Cli) -> anyhow::Result<Opened> {
         });
     }
     Ok(Opened { doc, library, message })
+}
+
+/// A folder without an index page: a generated article listing every article as a link.
+fn library_index(library: &Library, shown: &str) -> String {
+    let mut md = format!("---\ntitle: \"Library: {}\"\n---\n\n", shown.replace('"', "'"));
+    md.push_str(&format!(
+        "{} articles. Tab selects a link, Enter opens it, F lists them all.\n\n",
+        library.entries.len()
+    ));
+    if library.entries.is_empty() {
+        md.push_str("No `.md` or `.txt` articles were found in this folder.\n");
+    }
+    for e in &library.entries {
+        let title = e.title.replace(['[', ']', '|', '#'], " ");
+        md.push_str(&format!("- [[{}]] — `{}`\n", title.trim(), e.path.replace('`', "'")));
+    }
+    md
 }
 
 /// "imported: 5 sections, 10 links, 0 missing": what the plain-text heuristics found.
@@ -187,6 +230,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     crate::run::run(move |size| {
         let mut state = State::open(doc, Arc::new(library), size, max_width);
         state.message = message;
+        if let Some(section) = &cli.section {
+            state.jump_to_section(section);
+        }
         state
     })
 }

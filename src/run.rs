@@ -13,7 +13,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::app::keymap;
-use crate::app::{update, Action, Effect, State};
+use crate::app::{update, Action, Document, Effect, State};
 use crate::ui::{self, Theme};
 
 /// Signals that end folio cleanly (exit code 128 + the signal number).
@@ -38,21 +38,27 @@ struct TerminalGuard {
     terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
+/// Raw mode, the alternate screen, a hidden cursor and (optionally) mouse capture; undone on
+/// failure so a half-set-up terminal is never left behind.
+fn setup_terminal(mouse: bool) -> std::io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = stdout();
+    let setup = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
+        if mouse {
+            execute!(out, EnableMouseCapture)
+        } else {
+            Ok(())
+        }
+    });
+    if setup.is_err() {
+        restore_terminal();
+    }
+    setup
+}
+
 impl TerminalGuard {
     fn enter(mouse: bool) -> std::io::Result<TerminalGuard> {
-        terminal::enable_raw_mode()?;
-        let mut out = stdout();
-        let setup = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
-            if mouse {
-                execute!(out, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(e) = setup {
-            restore_terminal();
-            return Err(e);
-        }
+        setup_terminal(mouse)?;
         match Terminal::new(CrosstermBackend::new(stdout())) {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
@@ -60,6 +66,18 @@ impl TerminalGuard {
                 Err(e)
             }
         }
+    }
+
+    /// Gives the terminal back (for `Ctrl-z` or a text browser) until [`Self::resume`].
+    fn pause(&mut self) {
+        restore_terminal();
+    }
+
+    /// Takes the terminal again; a fresh `Terminal` redraws the whole screen.
+    fn resume(&mut self, mouse: bool) -> std::io::Result<()> {
+        setup_terminal(mouse)?;
+        self.terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        Ok(())
     }
 }
 
@@ -92,6 +110,26 @@ fn to_action(ev: &Event, state: &State) -> Option<Action> {
         Event::Mouse(m) => keymap::mouse_action(m),
         Event::Resize(w, h) if *w > 0 && *h > 0 => Some(Action::Resize(*w, *h)),
         _ => None,
+    }
+}
+
+/// Carries out [`Effect::Load`]: reads a library entry and shows it as a new history entry,
+/// or says in the status line why it could not be read.
+pub fn open_entry(state: &mut State, entry: usize, fragment: Option<&str>) {
+    match state.library.load(entry) {
+        Ok(loaded) => {
+            let path = state.library.entries[entry].path.clone();
+            let source = match &state.library.root {
+                crate::library::Root::Bundled => format!("bundled:{path}"),
+                crate::library::Root::Dir(root) => crate::source::display_path(&root.join(&path)),
+            };
+            let doc = Document::new(loaded.article, source, &state.library, Some(path));
+            state.show(doc, fragment);
+            if let Some(n) = loaded.notice {
+                state.message = Some(n);
+            }
+        }
+        Err(e) => state.message = Some(crate::sanitize::sanitize(&e).into_owned()),
     }
 }
 
@@ -163,10 +201,26 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
                     }
                 }
                 Some(Effect::Suspend) => {
-                    drop(guard);
+                    guard.pause();
                     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
                     // Resumed by `fg`: a fresh terminal redraws the whole screen.
-                    guard = TerminalGuard::enter(state.mouse)?;
+                    guard.resume(state.mouse)?;
+                }
+                Some(Effect::Load { entry, fragment }) => open_entry(&mut state, entry, fragment.as_deref()),
+                Some(Effect::OpenUrl(url)) => {
+                    // A text browser takes over the terminal: give it back while it runs.
+                    let text_browser = std::env::var_os("BROWSER").is_some();
+                    if text_browser {
+                        guard.pause();
+                    }
+                    let result = webbrowser::open(&url);
+                    if text_browser {
+                        guard.resume(state.mouse)?;
+                    }
+                    if let Err(e) = result {
+                        state.message =
+                            Some(format!("could not open the browser: {}", crate::sanitize::sanitize(&e.to_string())));
+                    }
                 }
                 None => {}
             }

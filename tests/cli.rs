@@ -163,3 +163,15 @@ fn format_detection_by_name_and_content() {
     folio().arg("--toc").arg(&txt).assert().stdout("# Not markdown\n");
     folio().args(["--toc", "--format", "md"]).arg(&txt).assert().stdout("Not markdown\n");
 }
+
+#[test]
+fn a_folder_opens_its_index_or_a_list_of_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: Alpha\n---\ntext\n").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/b.txt"), "Beta\nA paragraph of text long enough to be one.\n").unwrap();
+    let out = folio().arg("--links").arg(dir.path()).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "article\tAlpha\tAlpha\narticle\tBeta\tBeta\n");
+    std::fs::write(dir.path().join("README.md"), "# Welcome\n\nSee [[Alpha]].\n").unwrap();
+    folio().arg("--toc").arg(dir.path()).assert().success().stdout("Welcome\n");
+}

@@ -50,3 +50,36 @@ fn toc_keys_in_a_real_terminal() {
     assert_eq!(t.wait_exit(10), 0);
     assert!(t.cooked());
 }
+
+#[test]
+fn follow_a_link_and_come_back() {
+    let mut t = Pty::spawn(&[], 100, 30);
+    t.wait_for("Contents");
+    t.send("\t");
+    t.wait_for("→ ISIS");
+    let before = t.screen();
+    t.send("\r");
+    t.wait_until("the ISIS article", 10, |p| {
+        p.row(0).contains("│ ISIS") && p.screen().contains("Provinces and affiliates")
+    });
+    t.wait_until("status names the article", 10, |p| p.row(29).contains(" ISIS"));
+    t.send("\x7f");
+    t.wait_for("→ ISIS");
+    let trim = |s: &str| s.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>();
+    assert_eq!(trim(&t.screen()), trim(&before), "the same position, the same link selected");
+    t.send("f");
+    t.wait_until("hint labels", 10, |p| p.screen().contains("See also ISIS and sdhorasan") || p.screen() != before);
+    t.send("s");
+    t.wait_until("the Khorasan article", 10, |p| p.screen().contains("Modern use of the name"));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
+
+#[test]
+fn section_flag_opens_at_a_section() {
+    let mut t = Pty::spawn(&["--section", "3"], 100, 30);
+    t.wait_until("section 3 on top", 10, |p| p.row(0).contains("Leadership, Organization, and Strategic Outlook"));
+    t.wait_for("› 3 Leadership");
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{act, press, state};
-use folio::app::{Action, Effect, Focus, State};
+use folio::app::{Action, Effect, Focus, Overlay, State};
 
 fn top_text(s: &State) -> String {
     s.layout.row_text(s.top)
@@ -154,13 +154,13 @@ fn toc_toggle_and_narrow_overlay() {
 fn help_opens_scrolls_and_closes() {
     let mut s = state(100, 30);
     press(&mut s, "?");
-    assert_eq!(s.help, Some(0));
+    assert_eq!(s.overlay, Some(Overlay::Help(0)));
     press(&mut s, "j");
     assert_eq!(s.top, 0, "keys go to the help overlay");
     press(&mut s, "<Esc>");
-    assert_eq!(s.help, None);
+    assert_eq!(s.overlay, None);
     press(&mut s, "?q");
-    assert_eq!(s.help, None, "q closes help rather than quitting");
+    assert_eq!(s.overlay, None, "q closes help rather than quitting");
 }
 
 #[test]

@@ -56,3 +56,36 @@ fn too_small_keeps_running() {
     folio::app::update(&mut s, folio::app::Action::Resize(100, 30));
     assert!(screen(&s).contains("Contents"));
 }
+
+fn links_state(w: u16, h: u16) -> folio::app::State {
+    let md = "# Links\n\nSee [[Taliban]], the missing [[Nowhere Land]], and [a site](https://example.org/page).\n";
+    folio::app::State::new(folio::import::markdown::parse(md, "links"), "links", (w, h), 100)
+}
+
+#[test]
+fn selected_link() {
+    snap("selected_link", "]<Tab>");
+}
+
+#[test]
+fn link_hints() {
+    snap("link_hints", "]]f");
+}
+
+#[test]
+fn link_list_overlay() {
+    snap("link_list", "Ftal");
+}
+
+#[test]
+fn missing_link_message_and_url_prompt() {
+    for (w, h) in [(100, 30), (40, 12)] {
+        let mut s = links_state(w, h);
+        press(&mut s, "<Tab><Tab><Enter>");
+        let missing = screen(&s);
+        assert!(missing.contains("No article"), "{missing}");
+        insta::assert_snapshot!(format!("missing_link_{w}x{h}"), missing);
+        press(&mut s, "<Tab><Enter>");
+        insta::assert_snapshot!(format!("url_prompt_{w}x{h}"), screen(&s));
+    }
+}

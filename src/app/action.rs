@@ -44,6 +44,28 @@ pub enum Action {
     Suspend,
     /// Quit folio.
     Quit,
+    /// Select the next link.
+    NextLink,
+    /// Select the previous link.
+    PrevLink,
+    /// Follow the selected link (in the link list: the chosen one).
+    Follow,
+    /// Label the links on screen; typing a label follows it.
+    Hints,
+    /// List every link of the article.
+    LinkList,
+    /// Back in the history.
+    Back,
+    /// Forward in the history.
+    Forward,
+    /// Open folio's guide.
+    Guide,
+    /// A character typed into an overlay (hint labels, the link list filter).
+    Char(char),
+    /// Delete the last character typed into an overlay.
+    DeleteChar,
+    /// Answer yes to a question.
+    Yes,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// Mouse wheel at (column, row): lines to scroll, negative is up.
@@ -76,7 +98,18 @@ impl Action {
             Action::ToggleMouse => "mouse capture on / off",
             Action::Suspend => "suspend (fg resumes)",
             Action::Quit => "quit",
-            Action::Resize(..) | Action::Wheel(..) | Action::Click(..) => return None,
+            Action::NextLink => "select next link",
+            Action::PrevLink => "select previous link",
+            Action::Follow => "follow selected link",
+            Action::Hints => "link hints: type a label to follow",
+            Action::LinkList => "list all links (type to filter)",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::Guide => "folio guide",
+            Action::Yes => "yes",
+            Action::Resize(..) | Action::Wheel(..) | Action::Click(..) | Action::Char(_) | Action::DeleteChar => {
+                return None
+            }
         })
     }
 }

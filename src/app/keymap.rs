@@ -46,6 +46,17 @@ pub const BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Any, "z", Action::ToggleFold),
     (Scope::Toc, "<Space>", Action::ToggleFold),
     (Scope::Any, "t", Action::ToggleToc),
+    (Scope::Any, "<Tab>", Action::NextLink),
+    (Scope::Any, "<S-Tab>", Action::PrevLink),
+    (Scope::Reader, "<Enter>", Action::Follow),
+    (Scope::Any, "f", Action::Hints),
+    (Scope::Any, "F", Action::LinkList),
+    (Scope::Any, "<BS>", Action::Back),
+    (Scope::Any, "H", Action::Back),
+    (Scope::Any, "<A-Left>", Action::Back),
+    (Scope::Any, "L", Action::Forward),
+    (Scope::Any, "<A-Right>", Action::Forward),
+    (Scope::Any, "<F1>", Action::Guide),
     (Scope::Any, "?", Action::Help),
     (Scope::Any, "<Esc>", Action::Close),
     (Scope::Any, "m", Action::ToggleMouse),
@@ -67,6 +78,31 @@ pub const HELP_BINDINGS: &[(&str, Action)] = &[
     ("<Esc>", Action::Close),
     ("?", Action::Close),
     ("q", Action::Close),
+    ("<F1>", Action::Guide),
+    ("<C-c>", Action::Quit),
+];
+
+/// Bindings while the link list is open (other characters filter).
+pub const LIST_BINDINGS: &[(&str, Action)] = &[
+    ("<Down>", Action::LineDown),
+    ("<C-n>", Action::LineDown),
+    ("<Up>", Action::LineUp),
+    ("<C-p>", Action::LineUp),
+    ("<PageDown>", Action::PageDown),
+    ("<PageUp>", Action::PageUp),
+    ("<Enter>", Action::Follow),
+    ("<BS>", Action::DeleteChar),
+    ("<Esc>", Action::Close),
+    ("<C-c>", Action::Quit),
+];
+
+/// Bindings for a yes/no question.
+pub const CONFIRM_BINDINGS: &[(&str, Action)] = &[
+    ("y", Action::Yes),
+    ("Y", Action::Yes),
+    ("n", Action::Close),
+    ("N", Action::Close),
+    ("<Esc>", Action::Close),
     ("<C-c>", Action::Quit),
 ];
 
@@ -76,6 +112,12 @@ pub enum Mode {
     Reader,
     Toc,
     Help,
+    /// Link hints: letters are labels.
+    Hints,
+    /// The link list: letters filter.
+    Links,
+    /// A yes/no question.
+    Confirm,
 }
 
 /// Parses a key name such as `j`, `G`, `<C-d>`, `<S-Tab>`, `<PageDown>`.
@@ -145,8 +187,19 @@ pub fn action_for(key: &KeyEvent, mode: Mode) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    if mode == Mode::Help {
-        return HELP_BINDINGS.iter().find(|(n, _)| matches(n, key)).map(|(_, a)| *a);
+    let typed = || match key.code {
+        KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            Some(Action::Char(c))
+        }
+        _ => None,
+    };
+    let find = |table: &[(&str, Action)]| table.iter().find(|(n, _)| matches(n, key)).map(|(_, a)| *a);
+    match mode {
+        Mode::Help => return find(HELP_BINDINGS),
+        Mode::Links => return find(LIST_BINDINGS).or_else(typed),
+        Mode::Confirm => return find(CONFIRM_BINDINGS),
+        Mode::Hints => return find(&[("<Esc>", Action::Close), ("<C-c>", Action::Quit)]).or_else(typed),
+        Mode::Reader | Mode::Toc => {}
     }
     let scoped = |s: Scope| match s {
         Scope::Any => true,
@@ -217,7 +270,7 @@ mod tests {
         for (_, name, _) in BINDINGS {
             assert!(parse_key(name).is_some(), "{name}");
         }
-        for (name, _) in HELP_BINDINGS {
+        for (name, _) in HELP_BINDINGS.iter().chain(LIST_BINDINGS).chain(CONFIRM_BINDINGS) {
             assert!(parse_key(name).is_some(), "{name}");
         }
     }

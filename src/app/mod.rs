@@ -1,7 +1,9 @@
 //! Application state and `update`: pure, no I/O, testable without a terminal.
 
 mod action;
+mod document;
 pub mod keymap;
+mod links;
 mod toc;
 
 use std::sync::Arc;
@@ -9,11 +11,13 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 pub use action::Action;
+pub use document::{Document, History, Place, HISTORY_CAP};
+pub use links::{hint_labels, ListedLink, HINT_KEYS};
 pub use toc::Toc;
 
-use crate::layout::{layout, PageLayout};
-use crate::library::{Library, Target};
-use crate::model::{Article, SectionId};
+use crate::layout::PageLayout;
+use crate::library::Library;
+use crate::model::{Article, LinkId, SectionId};
 
 /// Narrower than this, the TOC starts hidden and opens as an overlay.
 pub const NARROW: u16 = 70;
@@ -21,50 +25,6 @@ pub const NARROW: u16 = 70;
 pub const MIN_SIZE: (u16, u16) = (20, 5);
 /// Default reading measure in the TUI.
 pub const DEFAULT_MAX_WIDTH: u16 = 100;
-
-/// An article, where its links lead, and its layouts, cached per width (a resize back and
-/// forth re-wraps nothing).
-#[derive(Clone, Debug)]
-pub struct Document {
-    pub article: Arc<Article>,
-    /// Where the article came from (file path, `-`, or the bundled name), for messages.
-    pub source: String,
-    /// The article's path inside its library, when it is one of the library's articles.
-    pub path: Option<String>,
-    /// Where each link leads, by link id (resolved once, when the article is opened).
-    pub targets: Arc<Vec<Target>>,
-    cache: Vec<Arc<PageLayout>>,
-}
-
-impl Document {
-    /// A document with its links resolved against `library`; no layout computed yet.
-    pub fn new(article: Article, source: impl Into<String>, library: &Library, path: Option<String>) -> Self {
-        let from = path.clone().unwrap_or_default();
-        let targets = article.links.iter().map(|l| library.resolve(&l.dest, l.kind, &from)).collect();
-        Document {
-            article: Arc::new(article),
-            source: source.into(),
-            path,
-            targets: Arc::new(targets),
-            cache: Vec::new(),
-        }
-    }
-
-    /// The layout at `width`, computed at most once per width (the last few are kept).
-    pub fn layout_for(&mut self, width: u16) -> Arc<PageLayout> {
-        if let Some(pos) = self.cache.iter().position(|l| l.width == width.max(1)) {
-            let l = self.cache.remove(pos);
-            self.cache.push(l.clone());
-            return l;
-        }
-        let l = Arc::new(layout(&self.article, width));
-        if self.cache.len() >= 4 {
-            self.cache.remove(0);
-        }
-        self.cache.push(l.clone());
-        l
-    }
-}
 
 /// Screen areas, computed from the terminal size in `update` so that paging and hit-testing
 /// are pure arithmetic.
@@ -122,6 +82,26 @@ pub enum Effect {
     SetMouse(bool),
     /// Restore the terminal, stop the process (SIGTSTP), and redraw on resume.
     Suspend,
+    /// Read library entry `entry`, then show it (at a section) with [`State::show`].
+    Load {
+        entry: usize,
+        fragment: Option<String>,
+    },
+    /// Hand a checked `http`/`https`/`mailto` URL to the system's opener.
+    OpenUrl(String),
+}
+
+/// A layer drawn over the panes that takes the keys while it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key list, scrolled by this many rows.
+    Help(usize),
+    /// Link hints; the letters typed so far.
+    Hints(String),
+    /// Every link of the article, filtered by typing.
+    Links { filter: String, cursor: usize },
+    /// "Open this URL in the browser? (y/n)"
+    Confirm(String),
 }
 
 /// Everything the UI draws, and nothing it computes.
@@ -136,8 +116,11 @@ pub struct State {
     pub top: usize,
     pub toc: Toc,
     pub focus: Focus,
-    /// Scroll offset of the help overlay, when it is open.
-    pub help: Option<usize>,
+    /// The overlay that has the keys, if any.
+    pub overlay: Option<Overlay>,
+    /// The selected link (Tab / Shift-Tab).
+    pub selected: Option<LinkId>,
+    pub history: History,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -168,7 +151,9 @@ impl State {
             top: 0,
             toc,
             focus: Focus::Reader,
-            help: None,
+            overlay: None,
+            selected: None,
+            history: History::default(),
             message: None,
             max_width,
             mouse: true,
@@ -179,13 +164,115 @@ impl State {
 
     /// Which key bindings are live.
     pub fn mode(&self) -> keymap::Mode {
-        if self.help.is_some() {
-            keymap::Mode::Help
-        } else if self.focus == Focus::Toc {
-            keymap::Mode::Toc
-        } else {
-            keymap::Mode::Reader
+        match &self.overlay {
+            Some(Overlay::Help(_)) => keymap::Mode::Help,
+            Some(Overlay::Hints(_)) => keymap::Mode::Hints,
+            Some(Overlay::Links { .. }) => keymap::Mode::Links,
+            Some(Overlay::Confirm(_)) => keymap::Mode::Confirm,
+            None if self.focus == Focus::Toc => keymap::Mode::Toc,
+            None => keymap::Mode::Reader,
         }
+    }
+
+    /// The place being read now, for the history.
+    fn place(&self) -> Place {
+        let anchor = self.layout.lines.get(self.top).map(|l| (l.block, l.src)).unwrap_or((0, 0));
+        Place { doc: self.doc.clone(), anchor, top: self.top, width: self.layout.width, selected: self.selected }
+    }
+
+    /// Records the current place before a jump or a new article (Backspace comes back here).
+    fn remember(&mut self) {
+        let place = self.place();
+        self.history.push(place);
+    }
+
+    /// Shows a place: its article, its text on top, its selected link.
+    fn restore(&mut self, place: Place) {
+        self.set_doc(place.doc);
+        self.top = if place.width == self.layout.width {
+            place.top
+        } else {
+            self.layout.row_of(place.anchor.0 as usize, place.anchor.1)
+        };
+        self.selected = place.selected;
+    }
+
+    fn set_doc(&mut self, mut doc: Document) {
+        let same = doc.path.is_some() && doc.path == self.doc.path && doc.source == self.doc.source;
+        if !same {
+            self.toc = Toc::new(&doc.article, self.toc.shown);
+        }
+        self.layout = doc.layout_for(self.areas.text.width);
+        self.doc = doc;
+        self.selected = None;
+        self.focus = Focus::Reader;
+    }
+
+    /// Opens a document as a new history entry, at a section when `fragment` names one.
+    pub fn show(&mut self, doc: Document, fragment: Option<&str>) {
+        self.remember();
+        self.set_doc(doc);
+        self.top = 0;
+        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+            match self.doc.article.find_section(f) {
+                Some(id) => self.top = self.layout.section_rows[id.0 as usize] as usize,
+                None => self.message = Some(format!("No section ‘{f}’ in {}", self.doc.article.title)),
+            }
+        }
+        self.sync_toc();
+    }
+
+    /// Jumps to a section by number (`2.3`), anchor or heading; says so when there is none.
+    pub fn jump_to_section(&mut self, key: &str) {
+        match self.doc.article.find_section(key) {
+            Some(id) => {
+                self.top = self.layout.section_rows[id.0 as usize] as usize;
+                self.sync_toc();
+            }
+            None => self.message = Some(format!("No section ‘{key}’ in this article")),
+        }
+    }
+
+    /// The open document (current or in the history) with this library path, if any.
+    fn open_doc_by_path(&self, path: &str) -> Option<Document> {
+        if self.doc.path.as_deref() == Some(path) {
+            return Some(self.doc.clone());
+        }
+        self.history.find_doc(path).cloned()
+    }
+
+    fn back(&mut self) {
+        match self.history.back.pop_back() {
+            Some(place) => {
+                let here = self.place();
+                self.history.forward.push(here);
+                self.restore(place);
+            }
+            None => self.message = Some("no earlier place in the history".to_string()),
+        }
+    }
+
+    fn forward(&mut self) {
+        match self.history.forward.pop() {
+            Some(place) => {
+                let here = self.place();
+                self.history.back.push_back(here);
+                self.restore(place);
+            }
+            None => self.message = Some("no later place in the history".to_string()),
+        }
+    }
+
+    /// Opens folio's own guide (bundled) as a new history entry.
+    fn open_guide(&mut self) {
+        let name = crate::assets::GUIDE_ARTICLE;
+        if self.doc.path.as_deref() == Some(name) && self.doc.source.starts_with("bundled:") {
+            return;
+        }
+        let text = crate::assets::bundled(name).unwrap_or_default();
+        let article = crate::import::markdown::parse(text, "folio");
+        let doc = Document::new(article, format!("bundled:{name}"), &self.library, Some(name.to_string()));
+        self.show(doc, None);
     }
 
     /// The article shown.
@@ -279,6 +366,7 @@ impl State {
 
     fn activate_toc(&mut self) {
         if let Some(id) = self.toc.selected() {
+            self.remember();
             self.jump_to_row(self.layout.section_rows[id.0 as usize] as usize);
         }
         self.focus = Focus::Reader;
@@ -316,26 +404,10 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
         state.message = None;
     }
-    if let Some(scroll) = state.help {
-        let max = help_len().saturating_sub(state.page_height());
-        state.help = match action {
-            Action::LineDown => Some((scroll + 1).min(max)),
-            Action::LineUp => Some(scroll.saturating_sub(1)),
-            Action::PageDown => Some((scroll + state.page_height()).min(max)),
-            Action::PageUp => Some(scroll.saturating_sub(state.page_height())),
-            Action::Close | Action::Help => None,
-            _ => Some(scroll),
-        };
-        match action {
-            Action::Quit => return Some(Effect::Quit),
-            Action::Resize(w, h) => {
-                state.size = (w, h);
-                state.relayout();
-            }
-            _ => {}
-        }
+    if let Some(overlay) = state.overlay.clone() {
+        let effect = update_overlay(state, overlay, action);
         state.sync_toc();
-        return None;
+        return effect;
     }
     let page = state.page_height();
     let in_toc = state.focus == Focus::Toc;
@@ -407,8 +479,33 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             let shown = !state.toc.shown;
             state.set_toc_shown(shown);
         }
-        Action::Help => state.help = Some(0),
+        Action::Help => state.overlay = Some(Overlay::Help(0)),
+        Action::NextLink => state.select_link(true),
+        Action::PrevLink => state.select_link(false),
+        Action::Follow => match state.selected {
+            Some(link) => effect = state.follow(link),
+            None => state.message = Some("no link selected: Tab selects one".to_string()),
+        },
+        Action::Hints => {
+            if state.hints().is_empty() {
+                state.message = Some("no links on screen".to_string());
+            } else {
+                state.overlay = Some(Overlay::Hints(String::new()));
+            }
+        }
+        Action::LinkList => {
+            if state.doc.article.links.is_empty() {
+                state.message = Some("no links in this article".to_string());
+            } else {
+                state.overlay = Some(Overlay::Links { filter: String::new(), cursor: 0 });
+            }
+        }
+        Action::Back => state.back(),
+        Action::Forward => state.forward(),
+        Action::Guide => state.open_guide(),
+        Action::Char(_) | Action::DeleteChar | Action::Yes => {}
         Action::Close => {
+            state.selected = None;
             if state.focus == Focus::Toc {
                 state.focus = Focus::Reader;
                 if state.areas.toc_overlay {
@@ -447,7 +544,11 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::Click(col, row) => {
-            if let Some(toc) = state.areas.toc.filter(|r| r.contains((col, row).into())) {
+            if let Some(link) =
+                state.link_at(col, row).filter(|_| !state.areas.toc.is_some_and(|r| r.contains((col, row).into())))
+            {
+                effect = state.follow(link);
+            } else if let Some(toc) = state.areas.toc.filter(|r| r.contains((col, row).into())) {
                 if row > toc.y {
                     let i = state.toc.offset + (row - toc.y - 1) as usize;
                     if i < state.toc.visible.len() {
@@ -464,6 +565,98 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     effect
 }
 
+/// Keys while an overlay is open.
+fn update_overlay(state: &mut State, overlay: Overlay, action: Action) -> Option<Effect> {
+    match action {
+        Action::Quit => return Some(Effect::Quit),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            state.relayout();
+            return None;
+        }
+        Action::Close => {
+            state.overlay = None;
+            return None;
+        }
+        _ => {}
+    }
+    match overlay {
+        Overlay::Help(scroll) => {
+            let max = help_len().saturating_sub(state.page_height().saturating_sub(2));
+            state.overlay = match action {
+                Action::LineDown => Some(Overlay::Help((scroll + 1).min(max))),
+                Action::LineUp => Some(Overlay::Help(scroll.saturating_sub(1))),
+                Action::PageDown => Some(Overlay::Help((scroll + state.page_height()).min(max))),
+                Action::PageUp => Some(Overlay::Help(scroll.saturating_sub(state.page_height()))),
+                Action::Help => None,
+                Action::Guide => {
+                    state.overlay = None;
+                    state.open_guide();
+                    None
+                }
+                _ => Some(Overlay::Help(scroll)),
+            };
+            None
+        }
+        Overlay::Hints(mut typed) => {
+            let Action::Char(c) = action else { return None };
+            typed.push(c.to_ascii_lowercase());
+            let hints = state.hints();
+            if let Some((_, span)) = hints.iter().find(|(label, _)| *label == typed) {
+                state.overlay = None;
+                return state.follow(span.link);
+            }
+            if hints.iter().any(|(label, _)| label.starts_with(&typed)) {
+                state.overlay = Some(Overlay::Hints(typed));
+            } else {
+                state.overlay = None;
+                state.message = Some(format!("no link labelled ‘{typed}’"));
+            }
+            None
+        }
+        Overlay::Links { mut filter, mut cursor } => {
+            let count = state.listed_links(&filter).len();
+            match action {
+                Action::Char(c) => {
+                    filter.push(c);
+                    cursor = 0;
+                }
+                Action::DeleteChar => {
+                    filter.pop();
+                    cursor = 0;
+                }
+                Action::LineDown => cursor = (cursor + 1).min(count.saturating_sub(1)),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(count.saturating_sub(1)),
+                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
+                Action::Follow => {
+                    let list = state.listed_links(&filter);
+                    state.overlay = None;
+                    return match list.get(cursor) {
+                        Some(item) => state.follow(item.link),
+                        None => {
+                            state.message = Some("no link matches".to_string());
+                            None
+                        }
+                    };
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Links { filter, cursor });
+            None
+        }
+        Overlay::Confirm(url) => {
+            state.overlay = None;
+            if action == Action::Yes {
+                state.message = Some(format!("opening {url}"));
+                return Some(Effect::OpenUrl(url));
+            }
+            state.message = Some("not opened".to_string());
+            None
+        }
+    }
+}
+
 /// Rows of the help overlay's content.
 pub fn help_len() -> usize {
     keymap::help_rows().len() + HELP_FOOTER.len() + 1
@@ -471,6 +664,8 @@ pub fn help_len() -> usize {
 
 /// Lines shown under the key list in the help overlay.
 pub const HELP_FOOTER: &[&str] = &[
+    "Link hints (f): type the label shown on a link to follow it.",
+    "Link list (F): type to filter, ↑/↓ to choose, Enter to follow.",
     "Mouse: the wheel scrolls the pane under the pointer; a click on a TOC entry jumps there.",
     "With mouse capture on, hold Shift while dragging to select text (or press m).",
 ];

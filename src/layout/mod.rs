@@ -78,6 +78,8 @@ pub struct PageLayout {
     pub block_rows: Vec<u32>,
     /// Every link span in row order.
     pub link_spans: Vec<LinkSpan>,
+    /// Index in `link_spans` of each link's first span, by link id (`u32::MAX`: not shown).
+    pub link_first: Vec<u32>,
 }
 
 impl PageLayout {
@@ -159,6 +161,15 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
     }
     b.page.section_rows =
         article.sections.iter().map(|s| b.page.block_rows.get(s.block).copied().unwrap_or(0)).collect();
+    let mut first = vec![u32::MAX; article.links.len()];
+    for (i, s) in b.page.link_spans.iter().enumerate() {
+        if let Some(f) = first.get_mut(s.link.0 as usize) {
+            if *f == u32::MAX {
+                *f = i as u32;
+            }
+        }
+    }
+    b.page.link_first = first;
     b.page
 }
 

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui::Frame;
 
-use crate::app::{keymap, Focus, State, HELP_FOOTER};
+use crate::app::{keymap, Focus, Overlay, State, HELP_FOOTER};
 use crate::layout::width::{display_width, take_width};
 pub use theme::Theme;
 
@@ -25,8 +25,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         draw_toc(buf, toc, state, theme);
     }
     draw_status(buf, state, theme);
-    if let Some(scroll) = state.help {
-        draw_help(buf, area, scroll, theme);
+    match &state.overlay {
+        Some(Overlay::Help(scroll)) => draw_help(buf, area, *scroll, theme),
+        Some(Overlay::Hints(typed)) => draw_hints(buf, state, typed, theme),
+        Some(Overlay::Links { filter, cursor }) => draw_link_list(buf, area, state, filter, *cursor, theme),
+        Some(Overlay::Confirm(url)) => draw_confirm(buf, area, url, theme),
+        None => {}
     }
 }
 
@@ -64,7 +68,10 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
                 break;
             }
             let target = run.link.and_then(|l| state.doc.targets.get(l.0 as usize));
-            let style = theme.run(run.role, run.emph, target);
+            let mut style = theme.run(run.role, run.emph, target);
+            if run.link.is_some() && run.link == state.selected {
+                style = style.patch(theme.selected_link());
+            }
             put(buf, area.x + run.col, y, text, (area.width - run.col) as usize, style);
         }
     }
@@ -119,13 +126,16 @@ fn draw_toc(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
 fn draw_status(buf: &mut Buffer, state: &State, theme: &Theme) {
     let area = state.areas.status;
     buf.set_style(area, theme.status());
-    let hint = if area.width >= 60 { "  ?:help  q:quit " } else { " " };
+    let hint =
+        if area.width >= 60 && (state.message.is_none() || area.width >= 90) { "  ?:help  q:quit " } else { " " };
     let right = format!(" {}%{hint}", state.percent());
     let right_w = display_width(&right);
     let left_room = (area.width as usize).saturating_sub(right_w);
-    let (left, style) = match &state.message {
-        Some(m) => (format!(" {m}"), theme.message()),
-        None => (format!(" {}", breadcrumb(state)), theme.status()),
+    let selected = state.selected.and_then(|l| state.doc.target(l));
+    let (left, style) = match (&state.message, selected) {
+        (Some(m), _) => (format!(" {m}"), theme.message()),
+        (None, Some(t)) => (format!(" → {}", state.describe(t)), theme.status()),
+        (None, None) => (format!(" {}", breadcrumb(state)), theme.status()),
     };
     let lw = if display_width(&left) > left_room && left_room > 1 {
         let w = put(buf, area.x, area.y, &left, left_room - 1, style);
@@ -173,5 +183,69 @@ fn draw_help(buf: &mut Buffer, area: Rect, scroll: usize, theme: &Theme) {
     block.render(rect, buf);
     for (i, (line, style)) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
         put(buf, inner.x + 1, inner.y + i as u16, line, inner.width.saturating_sub(1) as usize, *style);
+    }
+}
+
+/// A centred box with a border and title; returns its inner area.
+fn boxed(buf: &mut Buffer, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let w = w.min(area.width.saturating_sub(2)).max(3);
+    let h = h.min(area.height.saturating_sub(2)).max(3);
+    let rect =
+        Rect::new(area.x + (area.width.saturating_sub(w)) / 2, area.y + (area.height.saturating_sub(1 + h)) / 2, w, h);
+    Clear.render(rect, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(title.to_string())
+        .title_style(theme.toc_current());
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+/// Labels drawn over the first cells of each visible link.
+fn draw_hints(buf: &mut Buffer, state: &State, typed: &str, theme: &Theme) {
+    let area = state.areas.text;
+    for (label, span) in state.hints() {
+        if !label.starts_with(typed) {
+            continue;
+        }
+        let y = area.y + (span.row as usize - state.top) as u16;
+        let x = area.x + span.col;
+        let room = (area.x + area.width).saturating_sub(x) as usize;
+        put(buf, x, y, &label, room, theme.hint());
+    }
+}
+
+fn draw_link_list(buf: &mut Buffer, area: Rect, state: &State, filter: &str, cursor: usize, theme: &Theme) {
+    let items = state.listed_links(filter);
+    let title = format!(" Links {}/{} — type to filter, Enter follows ", items.len(), state.doc.article.links.len());
+    let inner = boxed(buf, area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2), &title, theme);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    put(buf, inner.x, inner.y, &format!("/{filter}"), inner.width as usize, theme.toc_current());
+    let rows = inner.height.saturating_sub(1) as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    let text_w = (inner.width as usize / 2).max(1);
+    for (i, item) in items.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + 1 + (i - offset) as u16;
+        let style = if i == cursor { theme.toc_cursor() } else { Style::new() };
+        if i == cursor {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        }
+        let w = put(buf, inner.x, y, &item.text, text_w.saturating_sub(1), style);
+        let rest = format!(" → {} ({})", item.target, item.status);
+        put(buf, inner.x + w as u16, y, &rest, inner.width as usize - w, style);
+    }
+}
+
+fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
+    let question = "Open in the browser? (y/n)";
+    let w = (display_width(url).max(question.len()) + 4).min(area.width as usize) as u16;
+    let inner = boxed(buf, area, w, 4, " Open link ", theme);
+    put(buf, inner.x + 1, inner.y, url, inner.width.saturating_sub(2) as usize, theme.toc_current());
+    if inner.height > 1 {
+        put(buf, inner.x + 1, inner.y + 1, question, inner.width.saturating_sub(2) as usize, Style::new());
     }
 }

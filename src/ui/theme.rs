@@ -111,6 +111,20 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// The selected link: reversed, so it shows without colour too.
+    pub fn selected_link(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// A link hint label.
+    pub fn hint(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
     /// Borders and titles of panes.
     pub fn border(&self) -> Style {
         self.fg(Color::DarkGray)

@@ -61,6 +61,18 @@ pub fn press(state: &mut State, keys: &str) -> Option<Effect> {
     last
 }
 
+/// Types keys and carries out article loads as the event loop does; returns the last effect.
+pub fn browse(state: &mut State, keys: &str) -> Option<Effect> {
+    let mut last = None;
+    for name in key_names(keys) {
+        last = press(state, &name);
+        if let Some(Effect::Load { entry, fragment }) = &last {
+            folio::run::open_entry(state, *entry, fragment.as_deref());
+        }
+    }
+    last
+}
+
 /// Sends one action.
 pub fn act(state: &mut State, action: Action) -> Option<Effect> {
     update(state, action)

@@ -1,0 +1,217 @@
+//! Links in the reading pane: selecting with Tab, following, hints, the link list, and what
+//! the status line says about a link.
+
+use super::{Effect, Overlay, State};
+use crate::library::Target;
+use crate::model::LinkId;
+
+/// Home-row letters used for link hint labels.
+pub const HINT_KEYS: &[char] = &['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'];
+
+/// Labels for `n` links: single letters when they suffice, else two letters (`aa`, `as`, …).
+pub fn hint_labels(n: usize) -> Vec<String> {
+    let k = HINT_KEYS.len();
+    if n <= k {
+        return HINT_KEYS[..n].iter().map(|c| c.to_string()).collect();
+    }
+    let mut out = Vec::with_capacity(n.min(k * k));
+    'outer: for a in HINT_KEYS {
+        for b in HINT_KEYS {
+            if out.len() == n {
+                break 'outer;
+            }
+            out.push(format!("{a}{b}"));
+        }
+    }
+    out
+}
+
+/// One entry of the link list overlay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedLink {
+    pub link: LinkId,
+    pub text: String,
+    pub target: String,
+    pub status: &'static str,
+}
+
+impl State {
+    /// The first (row, col) where a link is drawn.
+    fn link_pos(&self, link: LinkId) -> Option<(usize, u16)> {
+        let i = *self.layout.link_first.get(link.0 as usize)?;
+        let s = self.layout.link_spans.get(i as usize)?;
+        Some((s.row as usize, s.col))
+    }
+
+    /// Selects the next (or previous) link: from the current screen first, then onwards,
+    /// wrapping around at the ends; scrolls it into view.
+    pub(super) fn select_link(&mut self, forward: bool) {
+        let spans = &self.layout.link_spans;
+        if spans.is_empty() {
+            self.message = Some("no links in this article".to_string());
+            return;
+        }
+        let (top, bottom) = (self.top, self.top + self.page_height());
+        let current = self.selected.and_then(|l| self.link_pos(l).map(|p| (l, p)));
+        let on_screen = current.filter(|(_, (row, _))| (top..bottom).contains(row));
+        let pick = match (on_screen, forward) {
+            (Some((cur, pos)), true) => {
+                spans.iter().find(|s| s.link != cur && (s.row as usize, s.col) > pos).or_else(|| {
+                    self.message = Some("links wrapped to the top".to_string());
+                    spans.first()
+                })
+            }
+            (Some((cur, pos)), false) => {
+                let before = spans.iter().rev().find(|s| s.link != cur && (s.row as usize, s.col) < pos);
+                // Land on the link's first span, not the part that wrapped onto a later row.
+                let before =
+                    before.and_then(|s| self.layout.link_first.get(s.link.0 as usize)).map(|&i| &spans[i as usize]);
+                before.or_else(|| {
+                    self.message = Some("links wrapped to the bottom".to_string());
+                    spans
+                        .last()
+                        .and_then(|s| self.layout.link_first.get(s.link.0 as usize))
+                        .map(|&i| &spans[i as usize])
+                })
+            }
+            (None, true) => spans.iter().find(|s| s.row as usize >= top).or(spans.first()),
+            (None, false) => spans
+                .iter()
+                .rev()
+                .find(|s| (s.row as usize) < bottom)
+                .or(spans.last())
+                .and_then(|s| self.layout.link_first.get(s.link.0 as usize))
+                .map(|&i| &spans[i as usize]),
+        };
+        let Some(span) = pick.copied() else { return };
+        self.selected = Some(span.link);
+        let row = span.row as usize;
+        if row < top || row >= bottom {
+            self.top = row.saturating_sub(self.page_height() / 3);
+        }
+    }
+
+    /// Follows a link: jumps, opens, asks, or says why not.
+    pub(super) fn follow(&mut self, link: LinkId) -> Option<Effect> {
+        let target = self.doc.target(link)?.clone();
+        self.selected = Some(link);
+        match target {
+            Target::Section(fragment) => {
+                match self.doc.article.find_section(&fragment) {
+                    Some(id) => {
+                        self.remember();
+                        self.jump_to_row(self.layout.section_rows[id.0 as usize] as usize);
+                    }
+                    None if fragment.is_empty() => self.message = Some("the link has no target".to_string()),
+                    None => self.message = Some(format!("No section ‘{fragment}’ in this article")),
+                }
+                None
+            }
+            Target::Article { entry, fragment } => {
+                let path = self.library.entries.get(entry)?.path.clone();
+                match self.open_doc_by_path(&path) {
+                    Some(doc) => {
+                        self.show(doc, fragment.as_deref());
+                        None
+                    }
+                    None => Some(Effect::Load { entry, fragment }),
+                }
+            }
+            Target::Missing(name) => {
+                self.message = Some(format!("No article ‘{name}’ in this library"));
+                None
+            }
+            Target::Refused(reason) => {
+                self.message = Some(format!("Not followed: {reason}"));
+                None
+            }
+            Target::External(url) => {
+                self.overlay = Some(Overlay::Confirm(url));
+                None
+            }
+        }
+    }
+
+    /// The link drawn at screen cell (col, row), if any.
+    pub fn link_at(&self, col: u16, row: u16) -> Option<LinkId> {
+        let text = self.areas.text;
+        if !text.contains((col, row).into()) {
+            return None;
+        }
+        let r = self.top + (row - text.y) as usize;
+        let c = col - text.x;
+        self.layout.links_in(r, r + 1).iter().find(|s| (s.col..s.col + s.width).contains(&c)).map(|s| s.link)
+    }
+
+    /// The links visible on screen with their hint labels, in reading order.
+    pub fn hints(&self) -> Vec<(String, crate::layout::LinkSpan)> {
+        let mut seen = Vec::new();
+        let mut spans = Vec::new();
+        for s in self.layout.links_in(self.top, self.top + self.page_height()) {
+            if !seen.contains(&s.link) {
+                seen.push(s.link);
+                spans.push(*s);
+            }
+        }
+        hint_labels(spans.len()).into_iter().zip(spans).collect()
+    }
+
+    /// Every link of the article for the link list, filtered by `filter` (case-insensitive,
+    /// on the text and the target).
+    pub fn listed_links(&self, filter: &str) -> Vec<ListedLink> {
+        let filter = filter.to_lowercase();
+        self.doc
+            .article
+            .links
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let link = LinkId(i as u32);
+                let target = self.doc.target(link)?;
+                let item =
+                    ListedLink { link, text: l.text.clone(), target: self.describe(target), status: target.status() };
+                (filter.is_empty()
+                    || item.text.to_lowercase().contains(&filter)
+                    || item.target.to_lowercase().contains(&filter))
+                .then_some(item)
+            })
+            .collect()
+    }
+
+    /// A target as the status line shows it: `Taliban`, `§2.1 Early years`, `missing: Khorasan`.
+    pub fn describe(&self, target: &Target) -> String {
+        match target {
+            Target::Article { entry, fragment } => {
+                let title = self.library.entries.get(*entry).map(|e| e.title.as_str()).unwrap_or("?");
+                match fragment {
+                    Some(f) => format!("{title} § {f}"),
+                    None => title.to_string(),
+                }
+            }
+            Target::Section(f) => match self.doc.article.find_section(f) {
+                Some(id) => {
+                    let s = self.doc.article.section(id);
+                    format!("§{} {}", s.number, s.title)
+                }
+                None => format!("missing section: #{f}"),
+            },
+            Target::External(url) => url.clone(),
+            Target::Missing(name) => format!("missing: {name}"),
+            Target::Refused(reason) => format!("refused: {reason}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hint_labels;
+
+    #[test]
+    fn labels() {
+        assert_eq!(hint_labels(3), ["a", "s", "d"]);
+        let l = hint_labels(12);
+        assert_eq!(&l[..3], ["aa", "as", "ad"]);
+        assert_eq!(l.len(), 12);
+        assert_eq!(hint_labels(200).len(), 81);
+    }
+}
