@@ -52,6 +52,12 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["print", "toc", "links"])]
     pub to_markdown: bool,
 
+    /// Print the lines matching PATTERN (literal, smart case) as TITLE<TAB>SECTION<TAB>SNIPPET:
+    /// in PATH, or in every article of DIR or of the bundled library. Exits 1 when nothing
+    /// matches, like grep.
+    #[arg(long, value_name = "PATTERN", conflicts_with_all = ["print", "toc", "links", "to_markdown"])]
+    pub search: Option<String>,
+
     /// Open the article at a section, by number (`2.3`) or heading.
     #[arg(long, value_name = "NAME|NUMBER")]
     pub section: Option<String>,
@@ -212,7 +218,50 @@ fn import_report(doc: &Document) -> String {
     format!("imported: {} sections, {} links, {} missing", doc.article.sections.len(), doc.targets.len(), missing)
 }
 
+/// `--search`: grep-like hits over one article or a whole library.
+fn search_cli(cli: &Cli, pattern: &str) -> anyhow::Result<u8> {
+    let re = crate::search::compile(pattern).map_err(|e| anyhow::anyhow!("--search: {e}"))?;
+    let mut hits = Vec::new();
+    match input_of(cli) {
+        Input::File(p) => {
+            let shown = display_path(&p);
+            let bytes = source::read_file(&p).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+            let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?.text;
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let (title, _) = crate::library::title_of(&text, &name);
+            crate::library::search::search_text(0, &title, &text, &re, &mut hits);
+        }
+        Input::Stdin => {
+            let bytes =
+                source::read_capped(std::io::stdin().lock()).map_err(|e| anyhow::anyhow!("standard input: {e}"))?;
+            let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("standard input: {e}"))?.text;
+            let (title, _) = crate::library::title_of(&text, "stdin");
+            crate::library::search::search_text(0, &title, &text, &re, &mut hits);
+        }
+        input => {
+            let library = match (&input, &cli.library) {
+                (Input::Dir(p), _) | (_, Some(p)) => {
+                    Library::open_dir(p).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(p)))?
+                }
+                _ => Library::bundled(),
+            };
+            let mut cache = crate::run::LibraryTexts::default();
+            hits = crate::run::search_library(&library, &mut cache, pattern);
+        }
+    }
+    let mut out = String::new();
+    for h in &hits {
+        let clean = |s: &str| sanitize(s).replace(['\t', '\n'], " ");
+        out.push_str(&format!("{}\t{}\t{}\n", clean(&h.title), clean(&h.section), clean(&h.snippet)));
+    }
+    emit(&out)?;
+    Ok(if hits.is_empty() { 1 } else { 0 })
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
+    if let Some(pattern) = &cli.search {
+        return search_cli(&cli, pattern);
+    }
     let Opened { doc, library, message } = open(&cli)?;
     if cli.toc {
         return emit(&toc_text(&doc.article));

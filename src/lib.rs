@@ -14,6 +14,7 @@ pub mod library;
 pub mod model;
 pub mod run;
 pub mod sanitize;
+pub mod search;
 pub mod source;
 #[doc(hidden)]
 pub mod testgen;

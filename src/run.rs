@@ -124,13 +124,33 @@ pub fn open_entry(state: &mut State, entry: usize, fragment: Option<&str>) {
                 crate::library::Root::Dir(root) => crate::source::display_path(&root.join(&path)),
             };
             let doc = Document::new(loaded.article, source, &state.library, Some(path));
-            state.show(doc, fragment);
+            state.show_loaded(doc, fragment);
             if let Some(n) = loaded.notice {
                 state.message = Some(n);
             }
         }
         Err(e) => state.message = Some(crate::sanitize::sanitize(&e).into_owned()),
     }
+}
+
+/// The library's article texts, read on the first library search and kept for the next ones.
+#[derive(Default)]
+pub struct LibraryTexts {
+    texts: Vec<Option<String>>,
+}
+
+/// Carries out [`Effect::SearchLibrary`]: reads what is not cached yet, then scans it all.
+pub fn search_library(
+    library: &crate::library::Library,
+    cache: &mut LibraryTexts,
+    pattern: &str,
+) -> Vec<crate::library::search::LibraryHit> {
+    let Ok(re) = crate::search::compile(pattern) else { return Vec::new() };
+    if cache.texts.len() != library.entries.len() {
+        cache.texts = (0..library.entries.len()).map(|i| library.read_text(i).ok()).collect();
+    }
+    let texts = cache.texts.iter().enumerate().filter_map(|(i, t)| t.as_deref().map(|t| (i, t)));
+    crate::library::search::search(library, texts, &re)
 }
 
 /// Runs the interactive reader until the user quits; returns the process exit code.
@@ -148,6 +168,7 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
     let mut guard = TerminalGuard::enter(true).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
     let mut state = make_state(size_of(&guard.terminal));
     let mut actions: Vec<Action> = Vec::new();
+    let mut texts = LibraryTexts::default();
     loop {
         let size = size_of(&guard.terminal);
         if size != state.size {
@@ -207,6 +228,10 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
                     guard.resume(state.mouse)?;
                 }
                 Some(Effect::Load { entry, fragment }) => open_entry(&mut state, entry, fragment.as_deref()),
+                Some(Effect::SearchLibrary(pattern)) => {
+                    let hits = search_library(&state.library, &mut texts, &pattern);
+                    state.show_library_results(pattern, hits);
+                }
                 Some(Effect::OpenUrl(url)) => {
                     // A text browser takes over the terminal: give it back while it runs.
                     let text_browser = std::env::var_os("BROWSER").is_some();

@@ -175,3 +175,17 @@ fn a_folder_opens_its_index_or_a_list_of_articles() {
     std::fs::write(dir.path().join("README.md"), "# Welcome\n\nSee [[Alpha]].\n").unwrap();
     folio().arg("--toc").arg(dir.path()).assert().success().stdout("Welcome\n");
 }
+
+#[test]
+fn search_prints_hits_like_grep() {
+    let out = folio().args(["--search", "Jalalabad"]).write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.split('\t').count() == 3), "{text}");
+    assert!(text.starts_with("Nangarhar Province\t\t"), "{text}");
+    folio().args(["--search", "no such words anywhere"]).write_stdin("").assert().code(1).stdout("");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, "# Doc\n\n## Part\n\nThe word is here.\n").unwrap();
+    folio().args(["--search", "word"]).arg(&p).assert().success().stdout("Doc\tPart\tThe word is here.\n");
+}

@@ -83,3 +83,20 @@ fn section_flag_opens_at_a_section() {
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }
+
+#[test]
+fn search_and_open_by_title() {
+    let mut t = Pty::spawn(&[], 100, 30);
+    t.wait_for("Contents");
+    t.send("/Kabul\r");
+    t.wait_for("match 1/1");
+    t.wait_for("including Kabul");
+    t.send("otal");
+    t.wait_for("> tal");
+    t.send("\r");
+    t.wait_until("the Taliban article", 10, |p| {
+        p.row(0).contains("│ Taliban") && p.screen().contains("First period in power")
+    });
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}

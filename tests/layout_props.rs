@@ -117,3 +117,25 @@ proptest! {
         for s in &l.link_spans { prop_assert!((s.link.0 as usize) < count); }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// Every match maps to a row that shows it, at any width, and the highlighted cells spell
+    /// the match when it fits on one row.
+    #[test]
+    fn search_matches_map_to_highlighted_cells(src in doc(), width in 6u16..100, pick in 0usize..1000) {
+        let a = markdown::parse(&src, "t");
+        let words: Vec<String> = src.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3).map(str::to_lowercase).collect();
+        prop_assume!(!words.is_empty());
+        let word = &words[pick % words.len()];
+        let re = folio::search::compile(word).unwrap();
+        let hits = folio::search::find(&a, &re);
+        let l = layout(&a, width);
+        for h in &hits {
+            let row = folio::search::hit_row(&l, h);
+            let marks = folio::search::highlights(&l, row, std::slice::from_ref(h));
+            prop_assert!(!marks.is_empty(), "no highlight for {:?} on row {} {:?}", word, row, l.row_text(row));
+        }
+    }
+}

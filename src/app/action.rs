@@ -60,6 +60,18 @@ pub enum Action {
     Forward,
     /// Open folio's guide.
     Guide,
+    /// Search this article (incremental).
+    Search,
+    /// The next match.
+    NextMatch,
+    /// The previous match.
+    PrevMatch,
+    /// Go to a section by fuzzy name or number.
+    GoToSection,
+    /// Open an article of the library by title or alias.
+    OpenArticle,
+    /// Search the text of every article in the library.
+    SearchLibrary,
     /// A character typed into an overlay (hint labels, the link list filter).
     Char(char),
     /// Delete the last character typed into an overlay.
@@ -107,6 +119,12 @@ impl Action {
             Action::Forward => "forward",
             Action::Guide => "folio guide",
             Action::Yes => "yes",
+            Action::Search => "search this article",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
+            Action::GoToSection => "go to section (name or number)",
+            Action::OpenArticle => "open article (title or alias)",
+            Action::SearchLibrary => "search the whole library",
             Action::Resize(..) | Action::Wheel(..) | Action::Click(..) | Action::Char(_) | Action::DeleteChar => {
                 return None
             }

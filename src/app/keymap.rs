@@ -56,6 +56,16 @@ pub const BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Any, "<A-Left>", Action::Back),
     (Scope::Any, "L", Action::Forward),
     (Scope::Any, "<A-Right>", Action::Forward),
+    (Scope::Any, "/", Action::Search),
+    (Scope::Any, "n", Action::NextMatch),
+    (Scope::Any, "N", Action::PrevMatch),
+    (Scope::Any, ":", Action::GoToSection),
+    (Scope::Any, "s", Action::GoToSection),
+    (Scope::Any, "o", Action::OpenArticle),
+    (Scope::Any, "S", Action::SearchLibrary),
+    (Scope::Any, "<C-/>", Action::SearchLibrary),
+    (Scope::Any, "<C-_>", Action::SearchLibrary),
+    (Scope::Any, "<C-7>", Action::SearchLibrary),
     (Scope::Any, "<F1>", Action::Guide),
     (Scope::Any, "?", Action::Help),
     (Scope::Any, "<Esc>", Action::Close),
@@ -96,6 +106,20 @@ pub const LIST_BINDINGS: &[(&str, Action)] = &[
     ("<C-c>", Action::Quit),
 ];
 
+/// Bindings in the library search results.
+pub const RESULTS_BINDINGS: &[(&str, Action)] = &[
+    ("j", Action::LineDown),
+    ("<Down>", Action::LineDown),
+    ("k", Action::LineUp),
+    ("<Up>", Action::LineUp),
+    ("<PageDown>", Action::PageDown),
+    ("<PageUp>", Action::PageUp),
+    ("<Enter>", Action::Follow),
+    ("<Esc>", Action::Close),
+    ("q", Action::Close),
+    ("<C-c>", Action::Quit),
+];
+
 /// Bindings for a yes/no question.
 pub const CONFIRM_BINDINGS: &[(&str, Action)] = &[
     ("y", Action::Yes),
@@ -114,8 +138,10 @@ pub enum Mode {
     Help,
     /// Link hints: letters are labels.
     Hints,
-    /// The link list: letters filter.
+    /// The link list, prompts and finders: letters are typed.
     Links,
+    /// Library search results: a list to move through.
+    Results,
     /// A yes/no question.
     Confirm,
 }
@@ -198,6 +224,7 @@ pub fn action_for(key: &KeyEvent, mode: Mode) -> Option<Action> {
         Mode::Help => return find(HELP_BINDINGS),
         Mode::Links => return find(LIST_BINDINGS).or_else(typed),
         Mode::Confirm => return find(CONFIRM_BINDINGS),
+        Mode::Results => return find(RESULTS_BINDINGS),
         Mode::Hints => return find(&[("<Esc>", Action::Close), ("<C-c>", Action::Quit)]).or_else(typed),
         Mode::Reader | Mode::Toc => {}
     }
@@ -270,7 +297,7 @@ mod tests {
         for (_, name, _) in BINDINGS {
             assert!(parse_key(name).is_some(), "{name}");
         }
-        for (name, _) in HELP_BINDINGS.iter().chain(LIST_BINDINGS).chain(CONFIRM_BINDINGS) {
+        for (name, _) in HELP_BINDINGS.iter().chain(LIST_BINDINGS).chain(CONFIRM_BINDINGS).chain(RESULTS_BINDINGS) {
             assert!(parse_key(name).is_some(), "{name}");
         }
     }

@@ -2,8 +2,10 @@
 
 mod action;
 mod document;
+mod find;
 pub mod keymap;
 mod links;
+mod overlay;
 mod toc;
 
 use std::sync::Arc;
@@ -12,7 +14,10 @@ use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use document::{Document, History, Place, HISTORY_CAP};
+pub use find::{FinderItem, FinderKind, Search};
 pub use links::{hint_labels, ListedLink, HINT_KEYS};
+use overlay::update_overlay;
+pub use overlay::Overlay;
 pub use toc::Toc;
 
 use crate::layout::PageLayout;
@@ -89,19 +94,8 @@ pub enum Effect {
     },
     /// Hand a checked `http`/`https`/`mailto` URL to the system's opener.
     OpenUrl(String),
-}
-
-/// A layer drawn over the panes that takes the keys while it is open.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    /// The key list, scrolled by this many rows.
-    Help(usize),
-    /// Link hints; the letters typed so far.
-    Hints(String),
-    /// Every link of the article, filtered by typing.
-    Links { filter: String, cursor: usize },
-    /// "Open this URL in the browser? (y/n)"
-    Confirm(String),
+    /// Search the text of every library article, then [`State::show_library_results`].
+    SearchLibrary(String),
 }
 
 /// Everything the UI draws, and nothing it computes.
@@ -121,6 +115,10 @@ pub struct State {
     /// The selected link (Tab / Shift-Tab).
     pub selected: Option<LinkId>,
     pub history: History,
+    /// The active in-article search (highlighted; `n`/`N` move through it).
+    pub search: Option<Search>,
+    /// A library hit's section to land on once its article is shown.
+    pub pending_section: Option<String>,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -154,6 +152,8 @@ impl State {
             overlay: None,
             selected: None,
             history: History::default(),
+            search: None,
+            pending_section: None,
             message: None,
             max_width,
             mouse: true,
@@ -169,6 +169,8 @@ impl State {
             Some(Overlay::Hints(_)) => keymap::Mode::Hints,
             Some(Overlay::Links { .. }) => keymap::Mode::Links,
             Some(Overlay::Confirm(_)) => keymap::Mode::Confirm,
+            Some(Overlay::Search { .. } | Overlay::Finder { .. } | Overlay::LibraryPrompt(_)) => keymap::Mode::Links,
+            Some(Overlay::Results { .. }) => keymap::Mode::Results,
             None if self.focus == Focus::Toc => keymap::Mode::Toc,
             None => keymap::Mode::Reader,
         }
@@ -206,6 +208,16 @@ impl State {
         self.doc = doc;
         self.selected = None;
         self.focus = Focus::Reader;
+        self.refresh_search();
+    }
+
+    /// Shows the results of a library search (or says there are none).
+    pub fn show_library_results(&mut self, pattern: String, hits: Vec<crate::library::search::LibraryHit>) {
+        if hits.is_empty() {
+            self.message = Some(format!("‘{pattern}’ is not in any article of this library"));
+        } else {
+            self.overlay = Some(Overlay::Results { pattern, hits: Arc::new(hits), cursor: 0 });
+        }
     }
 
     /// Opens a document as a new history entry, at a section when `fragment` names one.
@@ -503,9 +515,27 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         Action::Back => state.back(),
         Action::Forward => state.forward(),
         Action::Guide => state.open_guide(),
+        Action::Search => {
+            state.overlay =
+                Some(Overlay::Search { input: String::new(), origin: state.top, previous: state.search.take() })
+        }
+        Action::NextMatch => state.next_hit(true),
+        Action::PrevMatch => state.next_hit(false),
+        Action::GoToSection => {
+            if state.doc.article.sections.is_empty() {
+                state.message = Some("this article has no sections".to_string());
+            } else {
+                state.overlay = Some(Overlay::Finder { kind: FinderKind::Sections, input: String::new(), cursor: 0 });
+            }
+        }
+        Action::OpenArticle => {
+            state.overlay = Some(Overlay::Finder { kind: FinderKind::Articles, input: String::new(), cursor: 0 })
+        }
+        Action::SearchLibrary => state.overlay = Some(Overlay::LibraryPrompt(String::new())),
         Action::Char(_) | Action::DeleteChar | Action::Yes => {}
         Action::Close => {
             state.selected = None;
+            state.search = None;
             if state.focus == Focus::Toc {
                 state.focus = Focus::Reader;
                 if state.areas.toc_overlay {
@@ -563,98 +593,6 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         state.sync_toc();
     }
     effect
-}
-
-/// Keys while an overlay is open.
-fn update_overlay(state: &mut State, overlay: Overlay, action: Action) -> Option<Effect> {
-    match action {
-        Action::Quit => return Some(Effect::Quit),
-        Action::Resize(w, h) => {
-            state.size = (w, h);
-            state.relayout();
-            return None;
-        }
-        Action::Close => {
-            state.overlay = None;
-            return None;
-        }
-        _ => {}
-    }
-    match overlay {
-        Overlay::Help(scroll) => {
-            let max = help_len().saturating_sub(state.page_height().saturating_sub(2));
-            state.overlay = match action {
-                Action::LineDown => Some(Overlay::Help((scroll + 1).min(max))),
-                Action::LineUp => Some(Overlay::Help(scroll.saturating_sub(1))),
-                Action::PageDown => Some(Overlay::Help((scroll + state.page_height()).min(max))),
-                Action::PageUp => Some(Overlay::Help(scroll.saturating_sub(state.page_height()))),
-                Action::Help => None,
-                Action::Guide => {
-                    state.overlay = None;
-                    state.open_guide();
-                    None
-                }
-                _ => Some(Overlay::Help(scroll)),
-            };
-            None
-        }
-        Overlay::Hints(mut typed) => {
-            let Action::Char(c) = action else { return None };
-            typed.push(c.to_ascii_lowercase());
-            let hints = state.hints();
-            if let Some((_, span)) = hints.iter().find(|(label, _)| *label == typed) {
-                state.overlay = None;
-                return state.follow(span.link);
-            }
-            if hints.iter().any(|(label, _)| label.starts_with(&typed)) {
-                state.overlay = Some(Overlay::Hints(typed));
-            } else {
-                state.overlay = None;
-                state.message = Some(format!("no link labelled ‘{typed}’"));
-            }
-            None
-        }
-        Overlay::Links { mut filter, mut cursor } => {
-            let count = state.listed_links(&filter).len();
-            match action {
-                Action::Char(c) => {
-                    filter.push(c);
-                    cursor = 0;
-                }
-                Action::DeleteChar => {
-                    filter.pop();
-                    cursor = 0;
-                }
-                Action::LineDown => cursor = (cursor + 1).min(count.saturating_sub(1)),
-                Action::LineUp => cursor = cursor.saturating_sub(1),
-                Action::PageDown => cursor = (cursor + state.page_height()).min(count.saturating_sub(1)),
-                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
-                Action::Follow => {
-                    let list = state.listed_links(&filter);
-                    state.overlay = None;
-                    return match list.get(cursor) {
-                        Some(item) => state.follow(item.link),
-                        None => {
-                            state.message = Some("no link matches".to_string());
-                            None
-                        }
-                    };
-                }
-                _ => {}
-            }
-            state.overlay = Some(Overlay::Links { filter, cursor });
-            None
-        }
-        Overlay::Confirm(url) => {
-            state.overlay = None;
-            if action == Action::Yes {
-                state.message = Some(format!("opening {url}"));
-                return Some(Effect::OpenUrl(url));
-            }
-            state.message = Some("not opened".to_string());
-            None
-        }
-    }
 }
 
 /// Rows of the help overlay's content.

@@ -41,9 +41,13 @@ pub struct Run {
     pub role: Role,
     pub emph: Emphasis,
     pub link: Option<LinkId>,
-    /// Byte offset of the run's text in its block's source text (for search and anchors).
+    /// Byte offset of the run's text in its block's text ([`crate::model::block_text`]), or
+    /// [`NO_SRC`] for what folio draws itself (markers, borders, rules).
     pub src: u32,
 }
+
+/// The `src` of runs that show no article text.
+pub const NO_SRC: u32 = u32::MAX;
 
 /// One screen row of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,18 +121,18 @@ impl PageLayout {
         i.checked_sub(1)
     }
 
-    /// The row showing byte `src` of block `block` (for keeping the reading position on resize).
+    /// The row showing byte `src` of block `block` (for keeping the reading position on resize
+    /// and for mapping search matches). Rows' offsets never decrease within a block.
     pub fn row_of(&self, block: usize, src: u32) -> usize {
         let first = self.block_rows.get(block).copied().unwrap_or(0) as usize;
-        let mut row = first;
-        while row + 1 < self.lines.len() {
-            let next = &self.lines[row + 1];
-            if next.block as usize != block || next.src > src {
-                break;
-            }
-            row += 1;
+        let end = self.block_rows.get(block + 1).map(|&r| r as usize).unwrap_or(self.lines.len()).max(first + 1);
+        let end = end.min(self.lines.len());
+        if first >= end {
+            return first.min(self.lines.len().saturating_sub(1));
         }
-        row
+        let lines = &self.lines[first..end];
+        let n = lines.partition_point(|l| l.block as usize == block && l.src <= src);
+        first + n.saturating_sub(1)
     }
 
     /// Link spans on rows `top..bottom`.
@@ -151,7 +155,7 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
             let shared =
                 block.nest.iter().zip(prev).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
             for _ in 0..shared.min(width as usize / 2 / 2) {
-                b.push("│", Role::QuoteBar, Emphasis::default(), None, 0);
+                b.push("│", Role::QuoteBar, Emphasis::default(), None, NO_SRC);
                 b.col += 1;
             }
             b.end_line(i, 0);
@@ -197,6 +201,8 @@ impl Builder {
                 && last.emph == emph
                 && last.link == link
                 && last.col + last.width == self.col
+                // Merged text must stay contiguous in the source, so offsets stay exact.
+                && (if src == NO_SRC { last.src == NO_SRC } else { last.src != NO_SRC && last.src + (last.end - last.start) == src })
             {
                 last.end = end;
                 last.width += w;
@@ -288,7 +294,7 @@ fn prefix_for(block: &Block, width: usize) -> Prefix {
 
 fn put_prefix(b: &mut Builder, prefix: &Prefix, first: bool) {
     for (s, role) in if first { &prefix.first } else { &prefix.rest } {
-        b.push(s, *role, Emphasis::default(), None, 0);
+        b.push(s, *role, Emphasis::default(), None, NO_SRC);
     }
 }
 
@@ -297,23 +303,23 @@ fn put_wrapped(b: &mut Builder, i: usize, spans: &[Span], role: Role, prefix: &P
     let drafts = wrap_spans(spans, avail);
     for (n, line) in drafts.iter().enumerate() {
         put_prefix(b, prefix, n == 0);
-        let src = put_draft(b, spans, line, role);
+        let src = put_draft(b, spans, line, role, 0).unwrap_or(0);
         b.end_line(i, src);
     }
 }
 
-/// Writes one draft line's pieces; returns the source offset of its first piece.
-fn put_draft(b: &mut Builder, spans: &[Span], line: &DraftLine, role: Role) -> u32 {
+/// Writes one draft line's pieces; returns the source offset of its first piece, if any.
+fn put_draft(b: &mut Builder, spans: &[Span], line: &DraftLine, role: Role, base: u32) -> Option<u32> {
     let mut first_src = None;
     let mut last_end = 0u32;
     for (n, piece) in line.iter().enumerate() {
         match piece {
             Some(p) => {
                 let span = &spans[p.span as usize];
-                first_src.get_or_insert(p.src);
+                first_src.get_or_insert(base + p.src);
                 let text = if p.placeholder { "\u{fffd}" } else { &span.text[p.start as usize..p.end as usize] };
-                b.push(text, role, span.style, span.link, p.src);
-                last_end = p.src + (p.end - p.start);
+                b.push(text, role, span.style, span.link, base + p.src);
+                last_end = base + p.src + (p.end - p.start);
             }
             None => {
                 // The space between two words keeps the link style only inside one link.
@@ -326,7 +332,7 @@ fn put_draft(b: &mut Builder, spans: &[Span], line: &DraftLine, role: Role) -> u
             }
         }
     }
-    first_src.unwrap_or(0)
+    first_src
 }
 
 fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
@@ -337,7 +343,7 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
             let spans = [Span::plain(t.as_str())];
             put_wrapped(b, i, &spans, Role::Title, &prefix, avail);
             let w = display_width(t).clamp(1, avail);
-            b.push(&"═".repeat(w), Role::Title, Emphasis::default(), None, 0);
+            b.push(&"═".repeat(w), Role::Title, Emphasis::default(), None, NO_SRC);
             b.end_line(i, t.len() as u32);
         }
         BlockKind::Heading { level, spans, .. } => put_wrapped(b, i, spans, Role::Heading(*level), &prefix, avail),
@@ -346,7 +352,7 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
         BlockKind::Html(text) => put_preformatted(b, i, text, Role::Html, &prefix, avail),
         BlockKind::Rule => {
             put_prefix(b, &prefix, true);
-            b.push(&"─".repeat(avail), Role::Rule, Emphasis::default(), None, 0);
+            b.push(&"─".repeat(avail), Role::Rule, Emphasis::default(), None, NO_SRC);
             b.end_line(i, 0);
         }
         BlockKind::Table { aligns, header, rows } => table::put_table(b, i, aligns, header, rows, &prefix, avail),
@@ -363,7 +369,7 @@ fn put_preformatted(b: &mut Builder, i: usize, text: &str, role: Role, prefix: &
         if w > avail {
             let (head, _) = take_width(&line, avail.saturating_sub(1));
             b.push(head, role, Emphasis::default(), None, src);
-            b.push("…", Role::Dim, Emphasis::default(), None, src);
+            b.push("…", Role::Dim, Emphasis::default(), None, NO_SRC);
         } else {
             b.push(&line, role, Emphasis::default(), None, src);
         }

@@ -37,27 +37,30 @@ pub(super) fn put_table(
         }
     }
     let widths = fit(&natural, avail - chrome);
-    let border = |b: &mut Builder, l: &str, m: &str, r: &str, first: bool| {
+    // Border rows carry the offset of the text after them, so rows' offsets never decrease.
+    let border = |b: &mut Builder, l: &str, m: &str, r: &str, first: bool, src: u32| {
         put_prefix(b, prefix, first);
         let mut s = String::from(l);
         for (c, w) in widths.iter().enumerate() {
             s.push_str(&"─".repeat(w + 2));
             s.push_str(if c + 1 == widths.len() { r } else { m });
         }
-        b.push(&s, Role::TableBorder, Emphasis::default(), None, 0);
-        b.end_line(i, 0);
+        b.push(&s, Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
+        b.end_line(i, src);
     };
-    border(b, "┌", "┬", "┐", true);
+    border(b, "┌", "┬", "┐", true, 0);
+    // Cell text offsets follow model::block_text: every cell, then one separator byte.
+    let mut base = 0u32;
     if !header.is_empty() {
-        put_row(b, i, header, &widths, aligns, Role::TableHeader, prefix);
+        put_row(b, i, header, &widths, aligns, Role::TableHeader, prefix, &mut base);
         if !rows.is_empty() {
-            border(b, "├", "┼", "┤", false);
+            border(b, "├", "┼", "┤", false, base);
         }
     }
     for row in rows {
-        put_row(b, i, row, &widths, aligns, Role::Body, prefix);
+        put_row(b, i, row, &widths, aligns, Role::Body, prefix, &mut base);
     }
-    border(b, "└", "┴", "┘", false);
+    border(b, "└", "┴", "┘", false, base);
 }
 
 /// Column widths that sum to at most `room`: columns wider than a common cap are cut to it.
@@ -85,6 +88,7 @@ fn fit(natural: &[usize], room: usize) -> Vec<usize> {
     widths
 }
 
+#[allow(clippy::too_many_arguments)]
 fn put_row(
     b: &mut Builder,
     i: usize,
@@ -93,8 +97,16 @@ fn put_row(
     aligns: &[Align],
     role: Role,
     prefix: &Prefix,
+    base: &mut u32,
 ) {
     let empty: Vec<Span> = Vec::new();
+    let mut bases = Vec::with_capacity(widths.len());
+    for c in 0..widths.len() {
+        bases.push(*base);
+        if let Some(cell) = row.get(c) {
+            *base += cell.iter().map(|s| s.text.len() as u32).sum::<u32>() + 1;
+        }
+    }
     let cells: Vec<(&[Span], Vec<super::DraftLine>)> = widths
         .iter()
         .enumerate()
@@ -106,9 +118,10 @@ fn put_row(
     let height = cells.iter().map(|(_, d)| d.len()).max().unwrap_or(1);
     for n in 0..height {
         put_prefix(b, prefix, false);
-        let base = b.col;
-        let mut col = base;
-        b.push("│", Role::TableBorder, Emphasis::default(), None, 0);
+        let mut col = b.col;
+        // The row's offset: its first cell text (the row's end offset if it shows none).
+        let mut line_src = *base;
+        b.push("│", Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
         for (c, (spans, drafts)) in cells.iter().enumerate() {
             let w = widths[c];
             let content = drafts.get(n);
@@ -121,13 +134,15 @@ fn put_row(
             };
             b.pad_to(col + 2 + lead as u16);
             if let Some(d) = content {
-                put_draft(b, spans, d, role);
+                if let Some(src) = put_draft(b, spans, d, role, bases[c]) {
+                    line_src = line_src.min(src);
+                }
             }
             col += (w + 3) as u16;
             b.pad_to(col);
-            b.push("│", Role::TableBorder, Emphasis::default(), None, 0);
+            b.push("│", Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
         }
-        b.end_line(i, 0);
+        b.end_line(i, line_src);
     }
 }
 
@@ -153,7 +168,7 @@ fn put_as_list(
     for (r, row) in rows.iter().enumerate() {
         if r > 0 {
             put_prefix(b, prefix, false);
-            b.push(&"┄".repeat(avail.min(8)), Role::TableBorder, Emphasis::default(), None, 0);
+            b.push(&"┄".repeat(avail.min(8)), Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
             b.end_line(i, 0);
         }
         for (c, cell) in row.iter().enumerate() {

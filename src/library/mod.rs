@@ -3,6 +3,7 @@
 //! pure.
 
 pub mod resolve;
+pub mod search;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -251,15 +252,14 @@ impl Library {
         }
     }
 
-    /// Reads and imports an entry. A folder entry is re-checked to still lie inside the root
-    /// (a symlink may have changed since the scan) and must be a regular file.
-    pub fn load(&self, entry: usize) -> Result<Loaded, String> {
+    /// The bytes of an entry. A folder entry is re-checked to still lie inside the root (a
+    /// symlink may have changed since the scan) and must be a regular file.
+    pub fn read(&self, entry: usize) -> Result<std::borrow::Cow<'static, [u8]>, String> {
         let e = self.entries.get(entry).ok_or("no such article")?;
-        let known = |t: &str| self.knows(t);
         match &self.root {
             Root::Bundled => {
                 let text = crate::assets::bundled(&e.path).ok_or("no such bundled article")?;
-                load_text(text.as_bytes(), &e.path, None, &known)
+                Ok(std::borrow::Cow::Borrowed(text.as_bytes()))
             }
             Root::Dir(root) => {
                 let path = root.join(&e.path);
@@ -267,10 +267,22 @@ impl Library {
                 if !canon.starts_with(root) {
                     return Err(LEAVES_LIBRARY.to_string());
                 }
-                let bytes = source::read_file(&canon)?;
-                load_text(&bytes, &e.path, None, &known)
+                Ok(std::borrow::Cow::Owned(source::read_file(&canon)?))
             }
         }
+    }
+
+    /// The text of an entry, decoded (for library-wide search).
+    pub fn read_text(&self, entry: usize) -> Result<String, String> {
+        let bytes = self.read(entry)?;
+        import::decode(&bytes).map(|d| d.text).map_err(|e| e.to_string())
+    }
+
+    /// Reads and imports an entry.
+    pub fn load(&self, entry: usize) -> Result<Loaded, String> {
+        let bytes = self.read(entry)?;
+        let known = |t: &str| self.knows(t);
+        load_text(&bytes, &self.entries[entry].path, None, &known)
     }
 
     /// The relative path of `file` inside this library, if it is inside.

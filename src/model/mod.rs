@@ -227,6 +227,32 @@ impl Article {
     }
 }
 
+/// The searchable text of a block. Layout runs record byte offsets into this text, so a match
+/// found here maps to rows and columns at any width. Table cells follow one another, each
+/// followed by one separator byte (a tab; a newline after the last cell of a row).
+pub fn block_text(block: &Block) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match &block.kind {
+        BlockKind::Title(t) => Cow::Borrowed(t),
+        BlockKind::Heading { spans, .. } | BlockKind::Paragraph(spans) => match spans.as_slice() {
+            [one] => Cow::Borrowed(&one.text),
+            _ => Cow::Owned(Article::spans_text(spans)),
+        },
+        BlockKind::Code { text, .. } | BlockKind::Html(text) => Cow::Borrowed(text),
+        BlockKind::Rule => Cow::Borrowed(""),
+        BlockKind::Table { header, rows, .. } => {
+            let mut s = String::new();
+            for row in std::iter::once(header).chain(rows.iter()) {
+                for (c, cell) in row.iter().enumerate() {
+                    s.push_str(&Article::spans_text(cell));
+                    s.push(if c + 1 == row.len() { '\n' } else { '\t' });
+                }
+            }
+            Cow::Owned(s)
+        }
+    }
+}
+
 /// Builds the section tree as headings arrive in document order.
 #[derive(Debug, Default)]
 pub struct SectionBuilder {

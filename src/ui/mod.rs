@@ -8,8 +8,9 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui::Frame;
 
-use crate::app::{keymap, Focus, Overlay, State, HELP_FOOTER};
+use crate::app::{keymap, FinderKind, Focus, Overlay, State, HELP_FOOTER};
 use crate::layout::width::{display_width, take_width};
+use crate::library::search::{HitKind, LibraryHit};
 pub use theme::Theme;
 
 /// Draws the whole screen.
@@ -30,6 +31,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         Some(Overlay::Hints(typed)) => draw_hints(buf, state, typed, theme),
         Some(Overlay::Links { filter, cursor }) => draw_link_list(buf, area, state, filter, *cursor, theme),
         Some(Overlay::Confirm(url)) => draw_confirm(buf, area, url, theme),
+        Some(Overlay::Search { input, .. }) => draw_prompt(buf, state, "/", input, theme),
+        Some(Overlay::LibraryPrompt(input)) => draw_prompt(buf, state, "search library: ", input, theme),
+        Some(Overlay::Finder { kind, input, cursor }) => draw_finder(buf, area, state, *kind, input, *cursor, theme),
+        Some(Overlay::Results { pattern, hits, cursor }) => draw_results(buf, area, pattern, hits, *cursor, theme),
         None => {}
     }
 }
@@ -73,6 +78,20 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
                 style = style.patch(theme.selected_link());
             }
             put(buf, area.x + run.col, y, text, (area.width - run.col) as usize, style);
+        }
+        if let Some(search) = &state.search {
+            let current = search.current.and_then(|c| search.hits.get(c));
+            for (col, w) in crate::search::highlights(layout, row, &search.hits) {
+                if col >= area.width {
+                    continue;
+                }
+                let w = w.min(area.width - col);
+                let is_current = current.is_some_and(|h| {
+                    crate::search::highlights(layout, row, std::slice::from_ref(h)).iter().any(|&(c, _)| c == col)
+                });
+                let style = if is_current { theme.current_match() } else { theme.match_hit() };
+                buf.set_style(Rect::new(area.x + col, y, w, 1), style);
+            }
         }
     }
 }
@@ -128,7 +147,10 @@ fn draw_status(buf: &mut Buffer, state: &State, theme: &Theme) {
     buf.set_style(area, theme.status());
     let hint =
         if area.width >= 60 && (state.message.is_none() || area.width >= 90) { "  ?:help  q:quit " } else { " " };
-    let right = format!(" {}%{hint}", state.percent());
+    let right = match state.search_status() {
+        Some(m) => format!(" {m}  {}%{hint}", state.percent()),
+        None => format!(" {}%{hint}", state.percent()),
+    };
     let right_w = display_width(&right);
     let left_room = (area.width as usize).saturating_sub(right_w);
     let selected = state.selected.and_then(|l| state.doc.target(l));
@@ -247,5 +269,128 @@ fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
     put(buf, inner.x + 1, inner.y, url, inner.width.saturating_sub(2) as usize, theme.toc_current());
     if inner.height > 1 {
         put(buf, inner.x + 1, inner.y + 1, question, inner.width.saturating_sub(2) as usize, Style::new());
+    }
+}
+
+/// A prompt drawn over the status line, with a cursor after the input.
+fn draw_prompt(buf: &mut Buffer, state: &State, label: &str, input: &str, theme: &Theme) {
+    let area = state.areas.status;
+    Clear.render(area, buf);
+    buf.set_style(area, theme.status());
+    let right = state.search_status().map(|m| format!(" {m} ")).unwrap_or_default();
+    let room = (area.width as usize).saturating_sub(display_width(&right));
+    let text = format!(" {label}{input}");
+    // Long input scrolls: show its end.
+    let shown: String = if display_width(&text) + 1 > room {
+        let chars: Vec<char> = text.chars().collect();
+        let mut w = 0;
+        let mut start = chars.len();
+        while start > 0 && w + 2 < room {
+            start -= 1;
+            w += display_width(&chars[start].to_string());
+        }
+        format!("…{}", chars[start..].iter().collect::<String>())
+    } else {
+        text
+    };
+    let w = put(buf, area.x, area.y, &shown, room, theme.message());
+    if w < room {
+        put(buf, area.x + w as u16, area.y, " ", 1, theme.toc_cursor());
+    }
+    if !right.is_empty() && room < area.width as usize {
+        put(buf, area.x + room as u16, area.y, &right, area.width as usize - room, theme.status());
+    }
+}
+
+/// Writes `label` with the graphemes at `positions` emphasised; returns the width written.
+#[allow(clippy::too_many_arguments)]
+fn put_marked(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    label: &str,
+    positions: &[u32],
+    max: usize,
+    base: Style,
+    mark: Style,
+) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut w = 0;
+    for (i, g) in label.graphemes(true).enumerate() {
+        let gw = crate::layout::width::grapheme_width(g);
+        if w + gw > max {
+            break;
+        }
+        let style = if positions.binary_search(&(i as u32)).is_ok() { base.patch(mark) } else { base };
+        buf.set_stringn(x + w as u16, y, g, gw.max(1), style);
+        w += gw;
+    }
+    w
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_finder(
+    buf: &mut Buffer,
+    area: Rect,
+    state: &State,
+    kind: FinderKind,
+    input: &str,
+    cursor: usize,
+    theme: &Theme,
+) {
+    let items = state.finder_items(kind, input);
+    let title = match kind {
+        FinderKind::Sections => " Go to section — name or number, Enter jumps ",
+        FinderKind::Articles => " Open article — title or alias, Enter opens ",
+    };
+    let inner = boxed(buf, area, area.width.saturating_sub(4).min(90), area.height.saturating_sub(2), title, theme);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    put(buf, inner.x, inner.y, &format!("> {input}"), inner.width as usize, theme.toc_current());
+    let rows = inner.height.saturating_sub(1) as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    for (i, item) in items.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + 1 + (i - offset) as u16;
+        let base = if i == cursor { theme.toc_cursor() } else { Style::new() };
+        if i == cursor {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        }
+        let w =
+            put_marked(buf, inner.x, y, &item.label, &item.positions, inner.width as usize, base, theme.fuzzy_mark());
+        if !item.detail.is_empty() && w + 3 < inner.width as usize {
+            let detail = format!("  {}", item.detail);
+            put(buf, inner.x + w as u16, y, &detail, inner.width as usize - w, base.patch(theme.border()));
+        }
+    }
+    if items.is_empty() {
+        put(buf, inner.x, inner.y + 1, "nothing matches", inner.width as usize, theme.border());
+    }
+}
+
+fn draw_results(buf: &mut Buffer, area: Rect, pattern: &str, hits: &[LibraryHit], cursor: usize, theme: &Theme) {
+    let title = format!(" Library: {} hits for ‘{}’ — Enter opens ", hits.len(), pattern);
+    let inner = boxed(buf, area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2), &title, theme);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let rows = inner.height as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in hits.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + (i - offset) as u16;
+        let base = if i == cursor { theme.toc_cursor() } else { Style::new() };
+        if i == cursor {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        }
+        let mut line = hit.title.clone();
+        if !hit.section.is_empty() {
+            line.push_str(" › ");
+            line.push_str(&hit.section);
+        }
+        let w = put(buf, inner.x, y, &line, inner.width as usize, base.add_modifier(ratatui::style::Modifier::BOLD));
+        if hit.kind == HitKind::Body && w + 4 < inner.width as usize {
+            let rest = format!(" — {}", hit.snippet);
+            put(buf, inner.x + w as u16, y, &rest, inner.width as usize - w, base);
+        }
     }
 }

@@ -116,6 +116,29 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// A search match.
+    pub fn match_hit(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
+    /// The current search match.
+    pub fn current_match(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::LightRed).fg(Color::Black).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    /// Matched characters in a finder entry.
+    pub fn fuzzy_mark(&self) -> Style {
+        self.fg(Color::LightYellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// A link hint label.
     pub fn hint(&self) -> Style {
         if self.color {

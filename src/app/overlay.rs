@@ -1,0 +1,230 @@
+//! Overlays: layers over the panes that take the keys while open (help, link hints, the link
+//! list, prompts, finders, the library results).
+
+use std::sync::Arc;
+
+use super::{help_len, Action, Effect, FinderKind, Search, State};
+use crate::library::search::LibraryHit;
+use crate::search::MAX_PATTERN;
+
+/// Applies a typed character or deletion to a prompt's input; returns whether it changed.
+fn edit(input: &mut String, action: Action) -> bool {
+    match action {
+        Action::Char(c) if input.chars().count() < MAX_PATTERN => {
+            input.push(c);
+            true
+        }
+        Action::DeleteChar => input.pop().is_some(),
+        _ => false,
+    }
+}
+
+/// A layer drawn over the panes that takes the keys while it is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key list, scrolled by this many rows.
+    Help(usize),
+    /// Link hints; the letters typed so far.
+    Hints(String),
+    /// Every link of the article, filtered by typing.
+    Links { filter: String, cursor: usize },
+    /// "Open this URL in the browser? (y/n)"
+    Confirm(String),
+    /// The `/` prompt: incremental search; `origin` is where Esc returns to, `previous` the
+    /// search it restores.
+    Search { input: String, origin: usize, previous: Option<Search> },
+    /// A fuzzy finder over sections or articles.
+    Finder { kind: FinderKind, input: String, cursor: usize },
+    /// The prompt for a library-wide search.
+    LibraryPrompt(String),
+    /// Library search results.
+    Results { pattern: String, hits: Arc<Vec<LibraryHit>>, cursor: usize },
+}
+
+/// Keys while an overlay is open.
+pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action) -> Option<Effect> {
+    match action {
+        Action::Quit => return Some(Effect::Quit),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            state.relayout();
+            return None;
+        }
+        Action::Close => {
+            state.overlay = None;
+            if let Overlay::Search { origin, previous, .. } = overlay {
+                // Cancelled: back to where the search started, and the search before it.
+                state.top = origin;
+                state.search = previous;
+            }
+            return None;
+        }
+        _ => {}
+    }
+    match overlay {
+        Overlay::Search { mut input, origin, previous } => {
+            if action == Action::Follow {
+                state.overlay = None;
+                if input.is_empty() {
+                    state.search = previous;
+                }
+                return None;
+            }
+            if edit(&mut input, action) {
+                state.top = origin;
+                if input.is_empty() {
+                    state.search = None;
+                } else {
+                    match state.run_search(&input) {
+                        Ok(0) => state.message = Some(format!("no match for ‘{input}’")),
+                        Ok(_) => {
+                            let i = state.hit_from(origin).unwrap_or(0);
+                            state.goto_hit(i);
+                        }
+                        Err(e) => state.message = Some(e),
+                    }
+                }
+            }
+            state.overlay = Some(Overlay::Search { input, origin, previous });
+            None
+        }
+        Overlay::Finder { kind, mut input, mut cursor } => {
+            if edit(&mut input, action) {
+                cursor = 0;
+            }
+            let items = state.finder_items(kind, &input);
+            match action {
+                Action::LineDown => cursor = (cursor + 1).min(items.len().saturating_sub(1)),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(items.len().saturating_sub(1)),
+                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
+                Action::Follow => {
+                    state.overlay = None;
+                    // A section number such as `2.3` jumps straight there.
+                    if kind == FinderKind::Sections {
+                        if let Some(i) = state.doc.article.sections.iter().position(|s| s.number == input.trim()) {
+                            return state.choose(super::find::FinderTarget::Section(crate::model::SectionId(i as u32)));
+                        }
+                    }
+                    return match items.get(cursor) {
+                        Some(item) => state.choose(item.target),
+                        None => {
+                            state.message = Some(format!("nothing matches ‘{input}’"));
+                            None
+                        }
+                    };
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Finder { kind, input, cursor });
+            None
+        }
+        Overlay::LibraryPrompt(mut input) => {
+            if action == Action::Follow {
+                state.overlay = None;
+                if input.is_empty() {
+                    return None;
+                }
+                return match crate::search::compile(&input) {
+                    Ok(_) => Some(Effect::SearchLibrary(input)),
+                    Err(e) => {
+                        state.message = Some(e);
+                        None
+                    }
+                };
+            }
+            edit(&mut input, action);
+            state.overlay = Some(Overlay::LibraryPrompt(input));
+            None
+        }
+        Overlay::Results { pattern, hits, mut cursor } => {
+            match action {
+                Action::LineDown => cursor = (cursor + 1).min(hits.len().saturating_sub(1)),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(hits.len().saturating_sub(1)),
+                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
+                Action::Follow => {
+                    state.overlay = None;
+                    let hit = hits.get(cursor)?.clone();
+                    return state.open_library_hit(&pattern, &hit);
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Results { pattern, hits, cursor });
+            None
+        }
+        Overlay::Help(scroll) => {
+            let max = help_len().saturating_sub(state.page_height().saturating_sub(2));
+            state.overlay = match action {
+                Action::LineDown => Some(Overlay::Help((scroll + 1).min(max))),
+                Action::LineUp => Some(Overlay::Help(scroll.saturating_sub(1))),
+                Action::PageDown => Some(Overlay::Help((scroll + state.page_height()).min(max))),
+                Action::PageUp => Some(Overlay::Help(scroll.saturating_sub(state.page_height()))),
+                Action::Help => None,
+                Action::Guide => {
+                    state.overlay = None;
+                    state.open_guide();
+                    None
+                }
+                _ => Some(Overlay::Help(scroll)),
+            };
+            None
+        }
+        Overlay::Hints(mut typed) => {
+            let Action::Char(c) = action else { return None };
+            typed.push(c.to_ascii_lowercase());
+            let hints = state.hints();
+            if let Some((_, span)) = hints.iter().find(|(label, _)| *label == typed) {
+                state.overlay = None;
+                return state.follow(span.link);
+            }
+            if hints.iter().any(|(label, _)| label.starts_with(&typed)) {
+                state.overlay = Some(Overlay::Hints(typed));
+            } else {
+                state.overlay = None;
+                state.message = Some(format!("no link labelled ‘{typed}’"));
+            }
+            None
+        }
+        Overlay::Links { mut filter, mut cursor } => {
+            let count = state.listed_links(&filter).len();
+            match action {
+                Action::Char(c) => {
+                    filter.push(c);
+                    cursor = 0;
+                }
+                Action::DeleteChar => {
+                    filter.pop();
+                    cursor = 0;
+                }
+                Action::LineDown => cursor = (cursor + 1).min(count.saturating_sub(1)),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(count.saturating_sub(1)),
+                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
+                Action::Follow => {
+                    let list = state.listed_links(&filter);
+                    state.overlay = None;
+                    return match list.get(cursor) {
+                        Some(item) => state.follow(item.link),
+                        None => {
+                            state.message = Some("no link matches".to_string());
+                            None
+                        }
+                    };
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Links { filter, cursor });
+            None
+        }
+        Overlay::Confirm(url) => {
+            state.overlay = None;
+            if action == Action::Yes {
+                state.message = Some(format!("opening {url}"));
+                return Some(Effect::OpenUrl(url));
+            }
+            state.message = Some("not opened".to_string());
+            None
+        }
+    }
+}
