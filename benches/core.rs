@@ -58,5 +58,33 @@ fn bench_key_frame(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_import, bench_layout, bench_key_frame);
+fn bench_search(c: &mut Criterion) {
+    let mut g = c.benchmark_group("search");
+    g.sample_size(10);
+    let big = markdown::parse(&folio::testgen::article(10 << 20, 1), "x");
+    let re = folio::search::compile("marker").unwrap();
+    g.bench_function("article 10MB", |b| b.iter(|| folio::search::find(black_box(&big), &re)));
+
+    // A generated library of 5,000 articles (~40 MB), searched from memory as the reader does
+    // after its first library search.
+    let dir = tempfile::tempdir().unwrap();
+    let articles = folio::testgen::library(5000, 7);
+    let bytes: usize = articles.iter().map(|(_, t)| t.len()).sum();
+    for (name, text) in &articles {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    eprintln!("library: {} articles, {} MB", articles.len(), bytes >> 20);
+    let library = folio::library::Library::open_dir(dir.path()).unwrap();
+    let mut cache = folio::run::LibraryTexts::default();
+    folio::run::search_library(&library, &mut cache, "warm up");
+    for pattern in ["kabul", "the", "zzzz"] {
+        g.bench_function(format!("library 5000/{pattern}"), |b| {
+            b.iter(|| folio::run::search_library(&library, &mut cache, black_box(pattern)))
+        });
+    }
+    g.bench_function("library scan 5000", |b| b.iter(|| folio::library::Library::open_dir(dir.path()).unwrap()));
+    g.finish();
+}
+
+criterion_group!(benches, bench_import, bench_layout, bench_key_frame, bench_search);
 criterion_main!(benches);

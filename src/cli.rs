@@ -272,7 +272,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if cli.to_markdown {
         return emit(&crate::export::to_markdown(&doc.article));
     }
-    if cli.print || !std::io::stdout().is_terminal() {
+    // A dumb or unknown terminal cannot show the reader: print plain text instead.
+    let dumb = std::env::var("TERM").map(|t| t.is_empty() || t == "dumb").unwrap_or(true);
+    if cli.print || !std::io::stdout().is_terminal() || dumb {
         return emit(&print_text(&doc.article, cli.width.unwrap_or(80)));
     }
     let max_width = cli.width.unwrap_or(DEFAULT_MAX_WIDTH);

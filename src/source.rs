@@ -27,6 +27,17 @@ pub fn io_message(e: &std::io::Error) -> String {
 /// Reads a regular file of at most [`MAX_INPUT`] bytes. FIFOs, devices and directories are
 /// refused without blocking (the file is opened non-blocking and checked with `fstat`).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let file = open_regular(path)?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if meta.len() > MAX_INPUT {
+        return Err(too_large(meta.len()));
+    }
+    read_capped(file)
+}
+
+/// Opens a file for reading without blocking (a FIFO would block a plain open forever) and
+/// checks with `fstat` that it is a regular file.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, String> {
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
@@ -42,10 +53,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     if !meta.is_file() {
         return Err("not a regular file".to_string());
     }
-    if meta.len() > MAX_INPUT {
-        return Err(too_large(meta.len()));
-    }
-    read_capped(file)
+    Ok(file)
 }
 
 fn too_large(len: u64) -> String {

@@ -54,35 +54,35 @@ impl State {
         let (top, bottom) = (self.top, self.top + self.page_height());
         let current = self.selected.and_then(|l| self.link_pos(l).map(|p| (l, p)));
         let on_screen = current.filter(|(_, (row, _))| (top..bottom).contains(row));
-        let pick = match (on_screen, forward) {
+        // Link spans are sorted by (row, column): every step is a binary search.
+        let first_of = |i: usize| self.layout.link_first.get(spans[i].link.0 as usize).map(|&f| f as usize);
+        let after = |pos: (usize, u16)| spans.partition_point(|s| (s.row as usize, s.col) <= pos);
+        let before = |pos: (usize, u16)| spans.partition_point(|s| (s.row as usize, s.col) < pos);
+        let pick: Option<usize> = match (on_screen, forward) {
             (Some((cur, pos)), true) => {
-                spans.iter().find(|s| s.link != cur && (s.row as usize, s.col) > pos).or_else(|| {
+                // Skip the rest of the current link (it may wrap onto more rows).
+                let mut i = after(pos);
+                while i < spans.len() && spans[i].link == cur {
+                    i += 1;
+                }
+                if i < spans.len() {
+                    Some(i)
+                } else {
                     self.message = Some("links wrapped to the top".to_string());
-                    spans.first()
-                })
+                    Some(0)
+                }
             }
-            (Some((cur, pos)), false) => {
-                let before = spans.iter().rev().find(|s| s.link != cur && (s.row as usize, s.col) < pos);
-                // Land on the link's first span, not the part that wrapped onto a later row.
-                let before =
-                    before.and_then(|s| self.layout.link_first.get(s.link.0 as usize)).map(|&i| &spans[i as usize]);
-                before.or_else(|| {
+            (Some((_, pos)), false) => match before(pos).checked_sub(1) {
+                Some(i) => first_of(i),
+                None => {
                     self.message = Some("links wrapped to the bottom".to_string());
-                    spans
-                        .last()
-                        .and_then(|s| self.layout.link_first.get(s.link.0 as usize))
-                        .map(|&i| &spans[i as usize])
-                })
-            }
-            (None, true) => spans.iter().find(|s| s.row as usize >= top).or(spans.first()),
-            (None, false) => spans
-                .iter()
-                .rev()
-                .find(|s| (s.row as usize) < bottom)
-                .or(spans.last())
-                .and_then(|s| self.layout.link_first.get(s.link.0 as usize))
-                .map(|&i| &spans[i as usize]),
+                    first_of(spans.len() - 1)
+                }
+            },
+            (None, true) => Some(before((top, 0))).filter(|&i| i < spans.len()).or(Some(0)),
+            (None, false) => first_of(before((bottom, 0)).checked_sub(1).unwrap_or(spans.len() - 1)),
         };
+        let pick = pick.and_then(|i| spans.get(i));
         let Some(span) = pick.copied() else { return };
         self.selected = Some(span.link);
         let row = span.row as usize;

@@ -44,6 +44,11 @@ pub struct Library {
     pub entries: Vec<Entry>,
     /// Normalised title, alias and file-name keys → entries.
     index: HashMap<String, Vec<usize>>,
+    /// Exact titles and aliases → entries (checked before the normalised keys).
+    titles: HashMap<String, Vec<usize>>,
+    aliases: HashMap<String, Vec<usize>>,
+    /// Relative paths, with and without their extension → entry.
+    paths: HashMap<String, usize>,
     /// Relative paths that exist but point out of the library (symlinks): never read.
     escaping: HashSet<String>,
     /// Problems met while loading (unreadable files, symlink loops), for the status line.
@@ -81,7 +86,16 @@ pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
 
 impl Library {
     fn from_entries(root: Root, entries: Vec<Entry>) -> Library {
-        let mut lib = Library { root, entries, index: HashMap::new(), escaping: HashSet::new(), warnings: Vec::new() };
+        let mut lib = Library {
+            root,
+            entries,
+            index: HashMap::new(),
+            titles: HashMap::new(),
+            aliases: HashMap::new(),
+            paths: HashMap::new(),
+            escaping: HashSet::new(),
+            warnings: Vec::new(),
+        };
         lib.reindex();
         lib
     }
@@ -89,6 +103,14 @@ impl Library {
     fn reindex(&mut self) {
         self.index.clear();
         for (i, e) in self.entries.iter().enumerate() {
+            self.titles.entry(e.title.clone()).or_default().push(i);
+            for a in &e.aliases {
+                self.aliases.entry(a.clone()).or_default().push(i);
+            }
+            self.paths.entry(e.path.clone()).or_insert(i);
+            if let Some((stem, _)) = e.path.rsplit_once('.') {
+                self.paths.entry(stem.to_string()).or_insert(i);
+            }
             let stem = import::title_from_file_name(&e.path);
             let keys =
                 std::iter::once(e.title.as_str()).chain(e.aliases.iter().map(String::as_str)).chain([stem.as_str()]);
@@ -186,14 +208,8 @@ impl Library {
     /// name, then the normalised key (with a possessive `'s` dropped).
     pub fn lookup(&self, name: &str) -> Vec<usize> {
         let name = name.trim();
-        let exact: Vec<usize> = (0..self.entries.len()).filter(|&i| self.entries[i].title == name).collect();
-        if !exact.is_empty() {
-            return exact;
-        }
-        let alias: Vec<usize> =
-            (0..self.entries.len()).filter(|&i| self.entries[i].aliases.iter().any(|a| a == name)).collect();
-        if !alias.is_empty() {
-            return alias;
+        if let Some(v) = self.titles.get(name).or_else(|| self.aliases.get(name)) {
+            return v.clone();
         }
         let key = normalize(name);
         if let Some(v) = self.index.get(&key) {
@@ -204,11 +220,7 @@ impl Library {
 
     /// The entry at a relative path (also without its `.md`/`.txt` extension).
     pub fn by_path(&self, path: &str) -> Option<usize> {
-        let norm = path.trim_start_matches("./");
-        self.entries
-            .iter()
-            .position(|e| e.path == norm)
-            .or_else(|| self.entries.iter().position(|e| e.path.rsplit_once('.').is_some_and(|(stem, _)| stem == norm)))
+        self.paths.get(path.trim_start_matches("./")).copied()
     }
 
     /// Where a link leads, seen from the article at `from` (a relative path; its folder is the
@@ -311,14 +323,16 @@ pub fn load_text(
     Ok(Loaded { article, notice: decoded.notice })
 }
 
-/// The first 64 KiB of a file (enough for front matter and the first heading), lossily decoded.
+/// The first 64 KiB of a regular file (enough for front matter and the first heading),
+/// lossily decoded. Anything else (a FIFO, a device) is never opened.
 fn read_head(path: &Path) -> String {
     use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return String::new();
+    }
     let mut buf = Vec::new();
-    if let Ok(f) = std::fs::File::open(path) {
-        if f.metadata().is_ok_and(|m| m.is_file()) {
-            let _ = f.take(64 * 1024).read_to_end(&mut buf);
-        }
+    if let Ok(f) = source::open_regular(path) {
+        let _ = f.take(64 * 1024).read_to_end(&mut buf);
     }
     match import::decode(&buf) {
         Ok(d) => d.text,

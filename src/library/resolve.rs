@@ -87,7 +87,23 @@ pub fn check_url(url: &str) -> Result<String, String> {
     if url.len() > 8192 {
         return Err("URL too long".to_string());
     }
-    Ok(url.to_string())
+    // Characters a URL never needs raw are percent-encoded: the opener gets one inert argument.
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '`' | '"' | '<' | '>' | '\\' | '^' | '{' | '}' | '|' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// A warning for an address whose host has non-ASCII letters (a possible look-alike such as a
+/// Cyrillic `а` in `аpple.com`), shown before it is opened.
+pub fn lookalike_warning(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    (!host.is_ascii()).then_some("⚠ the host has non-ASCII letters: it may imitate another site")
 }
 
 /// Resolves a relative path against the folder `from_dir` (both with `/` separators, relative

@@ -1,0 +1,118 @@
+//! Bad inputs and faults that need a real terminal: the binary in a pseudo-terminal.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::Pty;
+
+fn kill(t: &Pty, sig: nix::sys::signal::Signal) {
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(t.pid()), sig).unwrap();
+}
+
+#[test]
+fn bad_01_escape_injection_shows_placeholders_and_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("e1.md");
+    std::fs::write(&p, "hi \x1b[2J\x1b[31mRED\x1b[0m x\x1b]2;PWNED\x1b\\y \x1b]52;c;cm0=\x07 \u{9b}31m\n").unwrap();
+    let mut t = Pty::spawn(&[p.to_str().unwrap()], 100, 30);
+    t.wait_for("␛[2J␛[31mRED␛[0m");
+    t.wait_for("␛]2;PWNED␛\\y");
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    let raw = t.raw.lock().unwrap().clone();
+    let raw = String::from_utf8_lossy(&raw);
+    for evil in ["\x1b[31mRED", "\x1b]2;PWNED", "\x1b]52;", "\u{9b}31m", "\x1b[2J"] {
+        assert!(!raw.contains(evil), "{evil:?} reached the terminal");
+    }
+}
+
+#[test]
+fn bad_40_panic_restores_the_terminal() {
+    let mut t = Pty::spawn_env(&[], 80, 24, &[("FOLIO_DEBUG_PANIC", "1")]);
+    assert_eq!(t.wait_exit(20), 101);
+    assert!(!t.alternate_screen());
+    assert!(t.cooked());
+    assert!(t.screen().contains("panic requested by FOLIO_DEBUG_PANIC"), "{}", t.screen());
+}
+
+#[test]
+fn bad_41_signals_restore_the_terminal_and_exit_128_plus_n() {
+    use nix::sys::signal::Signal;
+    for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129), (Signal::SIGINT, 130), (Signal::SIGQUIT, 131)] {
+        let mut t = Pty::spawn(&[], 80, 24);
+        t.wait_for("Contents");
+        kill(&t, sig);
+        assert_eq!(t.wait_exit(10), code, "{sig}");
+        assert!(!t.alternate_screen(), "{sig}");
+        assert!(t.cooked(), "{sig}");
+    }
+}
+
+#[test]
+fn bad_43_ctrl_c_quits_cleanly() {
+    let mut t = Pty::spawn(&[], 80, 24);
+    t.wait_for("Contents");
+    t.send("\x03");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(t.cooked());
+}
+
+#[test]
+fn bad_44_ctrl_z_suspends_and_fg_redraws() {
+    let bin = pty::folio_bin();
+    let mut t = Pty::spawn_program("bash", &["--norc", "--noprofile", "-i"], 80, 24, &[("PS1", "PROMPT$ ")]);
+    t.wait_for("PROMPT$");
+    t.send(&format!("{bin}\r"));
+    t.wait_for("Contents");
+    t.send("]\x1a");
+    t.wait_until("the shell prompt while folio is stopped", 10, |p| {
+        !p.alternate_screen() && p.screen().contains("Stopped")
+    });
+    // (Termios is readline's now: bash edits its own prompt line, so it is not checked here.)
+    t.send("fg\r");
+    t.wait_until("a full redraw", 10, |p| {
+        p.alternate_screen() && p.screen().contains("Contents") && p.screen().contains("Origins and Ideology")
+    });
+    t.send("q");
+    t.wait_until("back at the prompt", 10, |p| !p.alternate_screen());
+    t.send("exit\r");
+    t.wait_exit(10);
+}
+
+#[test]
+fn bad_45_resize_storm_final_frame_matches_final_size() {
+    let mut t = Pty::spawn(&[], 100, 30);
+    t.wait_for("Contents");
+    for i in 0..200u16 {
+        t.resize(20 + i % 100, 3 + i % 40);
+    }
+    t.resize(90, 25);
+    t.wait_until("the final size drawn", 20, |p| {
+        p.row(24).trim_end().ends_with("?:help  q:quit") && p.screen().contains("Contents")
+    });
+    assert!(t.row(24).contains('%'));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
+
+#[test]
+fn bad_46_tiny_sizes_and_back() {
+    let mut t = Pty::spawn(&[], 80, 24);
+    t.wait_for("Contents");
+    for (w, h) in [(1, 1), (2, 1), (80, 1), (1, 24)] {
+        t.resize(w, h);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    t.resize(80, 24);
+    t.wait_until("redrawn at 80x24", 10, |p| p.screen().contains("Contents"));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
+
+#[test]
+fn bad_46_zero_size_terminal_is_treated_as_unknown() {
+    let mut t = Pty::spawn(&[], 0, 0);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
