@@ -103,19 +103,25 @@ struct Builder {
     html: Option<String>,
     table: Option<Table>,
     gap_pending: bool,
+    /// Open lists and list items, counted as they open and close (not by walking the stack,
+    /// which would make 30,000 nested lists quadratic).
+    lists: usize,
+    items: usize,
 }
 
 impl Builder {
     fn style(&self) -> Emphasis {
-        let mut flags = self.styles.iter().fold(0, |a, b| a | b);
+        // The stack holds accumulated flags, so this is O(1) however deep emphasis nests.
+        let mut flags = self.styles.last().copied().unwrap_or(0);
         if self.image > 0 {
             flags |= Emphasis::IMAGE;
         }
         Emphasis(flags)
     }
 
-    fn list_depth(&self) -> usize {
-        self.containers.iter().filter(|c| matches!(c, Container::List { .. })).count()
+    fn push_style(&mut self, flag: u8) {
+        let top = self.styles.last().copied().unwrap_or(0);
+        self.styles.push(top | flag);
     }
 
     /// Appends text to the open inline buffer, opening an implicit paragraph (a tight list
@@ -206,6 +212,19 @@ impl Builder {
         self.blocks.push(Block { kind, nest, depth: depth as u32, gap_before });
     }
 
+    /// Pops the innermost container of the expected kind (and anything left open inside it),
+    /// keeping the list and item counts right.
+    fn pop_to(&mut self, is: impl Fn(&Container) -> bool) {
+        let Some(pos) = self.containers.iter().rposition(is) else { return };
+        for c in self.containers.drain(pos..) {
+            match c {
+                Container::List { .. } => self.lists -= 1,
+                Container::Item { .. } => self.items -= 1,
+                _ => {}
+            }
+        }
+    }
+
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
@@ -243,10 +262,10 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Emphasis => self.styles.push(Emphasis::ITALIC),
-            Tag::Strong => self.styles.push(Emphasis::BOLD),
-            Tag::Strikethrough => self.styles.push(Emphasis::STRIKE),
-            Tag::Superscript | Tag::Subscript => self.styles.push(0),
+            Tag::Emphasis => self.push_style(Emphasis::ITALIC),
+            Tag::Strong => self.push_style(Emphasis::BOLD),
+            Tag::Strikethrough => self.push_style(Emphasis::STRIKE),
+            Tag::Superscript | Tag::Subscript => self.push_style(0),
             Tag::Link { link_type, dest_url, .. } => {
                 let kind = match link_type {
                     LinkType::WikiLink { .. } => LinkKind::Wiki,
@@ -299,11 +318,11 @@ impl Builder {
             }
             Tag::List(start) => {
                 self.flush_implicit();
-                if !self.containers.iter().any(|c| matches!(c, Container::Item { .. })) {
+                if self.items == 0 {
                     self.gap_pending = true;
                 }
-                let depth = self.list_depth();
-                self.containers.push(Container::List { next: start, loose: false, depth });
+                self.containers.push(Container::List { next: start, loose: false, depth: self.lists });
+                self.lists += 1;
             }
             Tag::Item => {
                 self.flush_implicit();
@@ -317,6 +336,7 @@ impl Builder {
                     _ => "•".to_string(),
                 };
                 self.containers.push(Container::Item { marker, used: false });
+                self.items += 1;
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush_implicit();
@@ -361,7 +381,7 @@ impl Builder {
             TagEnd::Paragraph | TagEnd::Heading(_) => self.close_inline(),
             TagEnd::BlockQuote(_) => {
                 self.flush_implicit();
-                pop_matching(&mut self.containers, |c| matches!(c, Container::Quote));
+                self.pop_to(|c| matches!(c, Container::Quote));
             }
             TagEnd::CodeBlock => {
                 if let Some((lang, mut text)) = self.code.take() {
@@ -382,18 +402,18 @@ impl Builder {
             }
             TagEnd::List(_) => {
                 self.flush_implicit();
-                pop_matching(&mut self.containers, |c| matches!(c, Container::List { .. }));
-                if !self.containers.iter().any(|c| matches!(c, Container::Item { .. })) {
+                self.pop_to(|c| matches!(c, Container::List { .. }));
+                if self.items == 0 {
                     self.gap_pending = true;
                 }
             }
             TagEnd::Item => {
                 self.flush_implicit();
-                pop_matching(&mut self.containers, |c| matches!(c, Container::Item { .. }));
+                self.pop_to(|c| matches!(c, Container::Item { .. }));
             }
             TagEnd::FootnoteDefinition => {
                 self.flush_implicit();
-                pop_matching(&mut self.containers, |c| matches!(c, Container::Footnote { .. }));
+                self.pop_to(|c| matches!(c, Container::Footnote { .. }));
             }
             TagEnd::TableCell => self.close_inline(),
             TagEnd::TableHead => {
@@ -428,13 +448,6 @@ fn text_for_link(text: &str) -> &str {
 
 fn marker_width(marker: &str) -> u16 {
     (unicode_width::UnicodeWidthStr::width(marker) + 1).min(u16::MAX as usize) as u16
-}
-
-/// Pops the innermost container of the expected kind (and anything left open inside it).
-fn pop_matching(containers: &mut Vec<Container>, is: impl Fn(&Container) -> bool) {
-    if let Some(pos) = containers.iter().rposition(is) {
-        containers.truncate(pos);
-    }
 }
 
 #[cfg(test)]
