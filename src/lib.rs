@@ -8,6 +8,8 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod layout;
 pub mod library;

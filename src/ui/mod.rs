@@ -17,7 +17,10 @@ pub use theme::Theme;
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    if state.areas.too_small || area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
+    // A frame smaller than the state's idea of the terminal (a resize not yet seen by update)
+    // would put text outside the buffer: show the notice until the sizes agree.
+    let stale = area.width < state.size.0 || area.height < state.size.1;
+    if stale || state.areas.too_small || area.width < crate::app::MIN_SIZE.0 || area.height < crate::app::MIN_SIZE.1 {
         draw_too_small(buf, area);
         return;
     }
