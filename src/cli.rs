@@ -137,24 +137,19 @@ fn open(cli: &Cli) -> anyhow::Result<Opened> {
     }
     let library = library_for(cli, &input)?;
     let known = |t: &str| library.knows(t);
-    let (loaded, source, path, format) = match &input {
+    let (loaded, source, path) = match &input {
         Input::Stdin | Input::PipedOrBundled => {
             let bytes = piped.unwrap_or_default();
             let loaded =
-                load_text(&bytes, "stdin", cli.format, &known).map_err(|e| anyhow::anyhow!("standard input: {e}"))?;
-            let format =
-                cli.format.unwrap_or_else(|| import::detect_format(Some("stdin"), &String::from_utf8_lossy(&bytes)));
-            (loaded, "-".to_string(), None, format)
+                load_text(bytes, "stdin", cli.format, &known).map_err(|e| anyhow::anyhow!("standard input: {e}"))?;
+            (loaded, "-".to_string(), None)
         }
         Input::File(p) => {
             let shown = display_path(p);
             let bytes = source::read_file(p).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let loaded = load_text(&bytes, &name, cli.format, &known).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-            let format = cli.format.unwrap_or_else(|| {
-                import::detect_format(Some(&name), &String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)]))
-            });
-            (loaded, shown, library.relative_path(p), format)
+            let loaded = load_text(bytes, &name, cli.format, &known).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+            (loaded, shown, library.relative_path(p))
         }
         Input::Dir(p) => {
             let shown = display_path(p);
@@ -166,23 +161,23 @@ fn open(cli: &Cli) -> anyhow::Result<Opened> {
                 Some(entry) => {
                     let loaded = library.load(entry).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
                     let path = library.entries[entry].path.clone();
-                    (loaded, display_path(&p.join(&path)), Some(path), Format::Markdown)
+                    (loaded, display_path(&p.join(&path)), Some(path))
                 }
                 None => {
                     let article = crate::import::markdown::parse(&library_index(&library, &shown), &shown);
-                    (Loaded { article, notice: None }, shown, None, Format::Markdown)
+                    (Loaded { article, notice: None, format: Format::Markdown }, shown, None)
                 }
             }
         }
         Input::Bundled => {
             let name = crate::assets::DEFAULT_ARTICLE;
             let text = crate::assets::bundled(name).unwrap_or_default();
-            let loaded =
-                load_text(text.as_bytes(), name, cli.format, &known).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-            (loaded, format!("bundled:{name}"), Some(name.to_string()), Format::Markdown)
+            let loaded = load_text(text.as_bytes().to_vec(), name, cli.format, &known)
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            (loaded, format!("bundled:{name}"), Some(name.to_string()))
         }
     };
-    let Loaded { article, notice } = loaded;
+    let Loaded { article, notice, format } = loaded;
     let doc = Document::new(article, source, &library, path);
     let mut message = notice;
     if format == Format::Text {

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 /// Most combining marks kept after one base character ("Zalgo" floods are cut here).
 pub const MAX_COMBINING: usize = 16;
 
-/// True for characters that can steer a terminal or reorder text.
+/// True for characters that are always replaced or removed (combining marks are only cut when
+/// there are too many in a row, which [`needs_change`] counts).
 fn is_unsafe(c: char) -> bool {
     let u = c as u32;
     (u < 0x20 && c != '\n' && c != '\t')
@@ -19,7 +20,39 @@ fn is_unsafe(c: char) -> bool {
         || is_invisible(c)
         || c == '\u{2028}'
         || c == '\u{2029}'
-        || unicode_width::UnicodeWidthChar::width(c) == Some(0)
+}
+
+/// A zero-width mark that counts towards [`MAX_COMBINING`] (ZWJ and ZWNJ do not: emoji and
+/// Indic or Arabic scripts need them).
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && c != '\u{200d}' && c != '\u{200c}' && unicode_width::UnicodeWidthChar::width(c) == Some(0)
+}
+
+/// Whether [`sanitize`] would change `s`: one byte scan for ASCII controls, and a char scan of
+/// non-ASCII text only.
+fn needs_change(s: &str) -> bool {
+    if s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f) {
+        return true;
+    }
+    if s.is_ascii() {
+        return false;
+    }
+    let mut marks = 0usize;
+    for c in s.chars() {
+        if c.is_ascii() {
+            marks = 0;
+        } else if is_unsafe(c) {
+            return true;
+        } else if is_mark(c) {
+            marks += 1;
+            if marks > MAX_COMBINING {
+                return true;
+            }
+        } else {
+            marks = 0;
+        }
+    }
+    false
 }
 
 /// Bidirectional controls (Trojan Source): shown as a visible mark, never passed through.
@@ -44,7 +77,7 @@ fn control_picture(c: char) -> char {
 /// separators become spaces; at most [`MAX_COMBINING`] combining marks follow a character.
 /// Returns the input unchanged (borrowed) when it is already safe, which is the common case.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !needs_change(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -84,10 +117,13 @@ pub fn normalize_newlines(s: &str) -> Cow<'_, str> {
 }
 
 /// The raw source made safe: newlines normalised, a leading BOM dropped, controls replaced.
-pub fn clean_source(s: &str) -> String {
+/// Clean text (the usual case) is borrowed, not copied.
+pub fn clean_source(s: &str) -> Cow<'_, str> {
     let s = s.strip_prefix('\u{feff}').unwrap_or(s);
-    let s = normalize_newlines(s);
-    sanitize(&s).into_owned()
+    match normalize_newlines(s) {
+        Cow::Borrowed(b) => sanitize(b),
+        Cow::Owned(o) => Cow::Owned(sanitize(&o).into_owned()),
+    }
 }
 
 #[cfg(test)]

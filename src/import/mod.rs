@@ -37,6 +37,22 @@ pub struct Decoded {
     pub notice: Option<String>,
 }
 
+/// Decodes a file's bytes, taking ownership so valid UTF-8 (the usual case) is not copied.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let plain_utf8 = !bytes.starts_with(&[0xff, 0xfe])
+        && !bytes.starts_with(&[0xfe, 0xff])
+        && !bytes.starts_with(b"PK\x03\x04")
+        && !bytes.starts_with(b"\xef\xbb\xbf")
+        && memchr_nul(&bytes).is_none();
+    if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => return Ok(Decoded { text, notice: None }),
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decodes a file's bytes: UTF-8 (lossy, with a notice), UTF-16 with a BOM, or refuses binary.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
@@ -62,7 +78,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Decoded {

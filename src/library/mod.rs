@@ -292,9 +292,9 @@ impl Library {
 
     /// Reads and imports an entry.
     pub fn load(&self, entry: usize) -> Result<Loaded, String> {
-        let bytes = self.read(entry)?;
+        let bytes = self.read(entry)?.into_owned();
         let known = |t: &str| self.knows(t);
-        load_text(&bytes, &self.entries[entry].path, None, &known)
+        load_text(bytes, &self.entries[entry].path, None, &known)
     }
 
     /// The relative path of `file` inside this library, if it is inside.
@@ -311,16 +311,16 @@ impl Library {
 
 /// Decodes and imports bytes with the library's titles known to the plain-text importer.
 pub fn load_text(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     name: &str,
     format: Option<Format>,
     known: &dyn Fn(&str) -> bool,
 ) -> Result<Loaded, String> {
-    let decoded = import::decode(bytes).map_err(|e| e.to_string())?;
+    let decoded = import::decode_owned(bytes).map_err(|e| e.to_string())?;
     let format = format.unwrap_or_else(|| import::detect_format(Some(name), &decoded.text));
     let title = import::title_from_file_name(name);
     let article: Article = import::import(&decoded.text, format, &title, known);
-    Ok(Loaded { article, notice: decoded.notice })
+    Ok(Loaded { article, notice: decoded.notice, format })
 }
 
 /// The first 64 KiB of a regular file (enough for front matter and the first heading),
