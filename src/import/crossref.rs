@@ -182,7 +182,7 @@ fn find_see(text: &str, from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(k) = text[i..].find("ee ") {
         let at = i + k;
-        if at >= 1 && matches!(&text[at - 1..at], "s" | "S") {
+        if at >= 1 && matches!(text.as_bytes()[at - 1], b's' | b'S') {
             let start = at - 1;
             let boundary = start == 0 || !text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric());
             if boundary {

@@ -109,8 +109,8 @@ pub fn lookalike_warning(url: &str) -> Option<&'static str> {
 /// Resolves a relative path against the folder `from_dir` (both with `/` separators, relative
 /// to the library root), lexically. `None` when the result would leave the root.
 pub fn join_relative(from_dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
-    for p in path.split(['/', '\\']) {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in from_dir.split(['/', '\\']).chain(path.split(['/', '\\'])) {
         match p {
             "" | "." => {}
             ".." => {
