@@ -108,6 +108,19 @@ struct Opened {
     doc: Document,
     library: Library,
     message: Option<String>,
+    /// When `doc` is only the preview of a big article: what the full parse needs.
+    preview: Option<PreviewJob>,
+}
+
+/// The full parse of an article shown from its preview.
+struct PreviewJob {
+    bytes: Vec<u8>,
+    name: String,
+    format: Option<Format>,
+    source: String,
+    path: Option<String>,
+    /// The preview's first block past the article's beginning.
+    cut_block: usize,
 }
 
 fn library_for(cli: &Cli, input: &Input) -> anyhow::Result<Library> {
@@ -124,7 +137,7 @@ fn library_for(cli: &Cli, input: &Input) -> anyhow::Result<Library> {
     }
 }
 
-fn open(cli: &Cli) -> anyhow::Result<Opened> {
+fn open(cli: &Cli, interactive: bool) -> anyhow::Result<Opened> {
     let mut input = input_of(cli);
     let mut piped = None;
     if let Input::Stdin | Input::PipedOrBundled = input {
@@ -148,6 +161,11 @@ fn open(cli: &Cli) -> anyhow::Result<Opened> {
             let shown = display_path(p);
             let bytes = source::read_file(p).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if interactive {
+                if let Some(opened) = open_preview(cli, &library, &bytes, &name, &shown, library.relative_path(p)) {
+                    return Ok(Opened { preview: Some(PreviewJob { bytes, ..opened.1 }), ..opened.0 });
+                }
+            }
             let loaded = load_text(bytes, &name, cli.format, &known).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
             (loaded, shown, library.relative_path(p))
         }
@@ -187,7 +205,41 @@ fn open(cli: &Cli) -> anyhow::Result<Opened> {
             None => report,
         });
     }
-    Ok(Opened { doc, library, message })
+    Ok(Opened { doc, library, message, preview: None })
+}
+
+/// A big Markdown article opens from a quick preview (see `import::preview`); the caller
+/// moves the bytes into the job that parses the whole article.
+fn open_preview(
+    cli: &Cli,
+    library: &Library,
+    bytes: &[u8],
+    name: &str,
+    shown: &str,
+    path: Option<String>,
+) -> Option<(Opened, PreviewJob)> {
+    if bytes.len() < import::preview::MIN_SIZE {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let format = cli.format.unwrap_or_else(|| import::detect_format(Some(name), text));
+    if format != Format::Markdown {
+        return None;
+    }
+    let preview = import::preview::preview(text)?;
+    let article = import::markdown::parse(&preview.text, &import::title_from_file_name(name));
+    let cut_block = article.blocks.len().saturating_sub(preview.tail_headings);
+    let doc = Document::new(article, shown, library, path.clone());
+    let opened = Opened { doc, library: library.clone(), message: None, preview: None };
+    let job = PreviewJob {
+        bytes: Vec::new(),
+        name: name.to_string(),
+        format: Some(format),
+        source: shown.to_string(),
+        path,
+        cut_block,
+    };
+    Some((opened, job))
 }
 
 /// A folder without an index page: a generated article listing every article as a link.
@@ -257,7 +309,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(pattern) = &cli.search {
         return search_cli(&cli, pattern);
     }
-    let Opened { doc, library, message } = open(&cli)?;
+    let interactive = !(cli.toc || cli.links || cli.to_markdown || cli.print) && std::io::stdout().is_terminal();
+    let Opened { doc, library, message, preview } = open(&cli, interactive)?;
     if cli.toc {
         return emit(&toc_text(&doc.article));
     }
@@ -273,13 +326,31 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         return emit(&print_text(&doc.article, cli.width.unwrap_or(80)));
     }
     let max_width = cli.width.unwrap_or(DEFAULT_MAX_WIDTH);
+    let library = Arc::new(library);
     crate::run::run(move |size| {
-        let mut state = State::open(doc, Arc::new(library), size, max_width);
+        let preview = preview;
+        let mut state = State::open(doc, library.clone(), size, max_width);
         state.message = message;
+        let mut pending = None;
+        if let Some(p) = preview {
+            // Parse and lay out the whole article in the background, at the reading width.
+            state.partial = Some(p.cut_block);
+            let (tx, rx) = std::sync::mpsc::channel();
+            let width = state.areas.text.width;
+            std::thread::spawn(move || {
+                let known = |t: &str| library.knows(t);
+                if let Ok(loaded) = load_text(p.bytes, &p.name, p.format, &known) {
+                    let mut doc = Document::new(loaded.article, p.source, &library, p.path);
+                    doc.layout_for(width);
+                    let _ = tx.send(doc);
+                }
+            });
+            pending = Some(rx);
+        }
         if let Some(section) = &cli.section {
             state.jump_to_section(section);
         }
-        state
+        (state, pending)
     })
 }
 

@@ -153,8 +153,13 @@ pub fn search_library(
     crate::library::search::search(library, texts, &re)
 }
 
+/// The full article being parsed in the background while its preview is shown.
+pub type PendingDocument = std::sync::mpsc::Receiver<Document>;
+
 /// Runs the interactive reader until the user quits; returns the process exit code.
-pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
+/// `make_state` builds the first state for the terminal's size; it may also hand back a
+/// [`PendingDocument`] that replaces the shown preview when it arrives.
+pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument>)) -> anyhow::Result<u8> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("standard output is not a terminal");
@@ -166,7 +171,7 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
     }
     let theme = Theme::from_env();
     let mut guard = TerminalGuard::enter(true).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
-    let mut state = make_state(size_of(&guard.terminal));
+    let (mut state, mut pending) = make_state(size_of(&guard.terminal));
     let mut actions: Vec<Action> = Vec::new();
     let mut texts = LibraryTexts::default();
     loop {
@@ -186,8 +191,25 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
                 drop(guard);
                 return Ok(128u8.saturating_add(sig as u8));
             }
-            if event::poll(Duration::from_millis(200))? {
+            // While the full article is on its way, look for it often.
+            let wait = if pending.is_some() { 20 } else { 200 };
+            if event::poll(Duration::from_millis(wait))? {
                 break;
+            }
+            if let Some(rx) = &pending {
+                match rx.try_recv() {
+                    Ok(doc) => {
+                        state.replace_document(doc);
+                        pending = None;
+                        guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        pending = None;
+                        state.partial = None;
+                        state.message = Some("could not finish reading the article".to_string());
+                    }
+                }
             }
         }
         // Take everything already queued; a storm of resizes collapses into the last one.
@@ -211,8 +233,22 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> State) -> anyhow::Result<u8> {
             }
         }
         for &a in &actions {
-            match update(&mut state, a) {
+            let mut effect = update(&mut state, a);
+            if let Some(Effect::AwaitFull(action)) = effect {
+                // The user asked for text only the full parse has: wait for it (it is what
+                // they will see next), then apply the key.
+                if let Some(rx) = pending.take() {
+                    match rx.recv() {
+                        Ok(doc) => state.replace_document(doc),
+                        Err(_) => state.message = Some("could not finish reading the article".to_string()),
+                    }
+                }
+                state.partial = None;
+                effect = update(&mut state, action);
+            }
+            match effect {
                 Some(Effect::Quit) => return Ok(0),
+                Some(Effect::AwaitFull(_)) => {}
                 Some(Effect::SetMouse(on)) => {
                     let mut out = stdout();
                     if on {

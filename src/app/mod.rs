@@ -96,6 +96,9 @@ pub enum Effect {
     OpenUrl(String),
     /// Search the text of every library article, then [`State::show_library_results`].
     SearchLibrary(String),
+    /// The action needs the whole article, and only a preview is shown: wait for the full
+    /// parse ([`State::replace_document`]), then apply the action again.
+    AwaitFull(Action),
 }
 
 /// Everything the UI draws, and nothing it computes.
@@ -119,6 +122,9 @@ pub struct State {
     pub search: Option<Search>,
     /// A library hit's section to land on once its article is shown.
     pub pending_section: Option<String>,
+    /// While a big article is shown from its preview: the first block that is not the
+    /// article's own text yet (see `import::preview`).
+    pub partial: Option<usize>,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -154,6 +160,7 @@ impl State {
             history: History::default(),
             search: None,
             pending_section: None,
+            partial: None,
             message: None,
             max_width,
             mouse: true,
@@ -209,6 +216,35 @@ impl State {
         self.selected = None;
         self.focus = Focus::Reader;
         self.refresh_search();
+    }
+
+    /// Swaps the preview for the fully parsed article, keeping the same text on top, the
+    /// folded TOC entries and the selected link.
+    pub fn replace_document(&mut self, mut doc: Document) {
+        let anchor = self.layout.lines.get(self.top).map(|l| (l.block, l.src));
+        self.layout = doc.layout_for(self.areas.text.width);
+        if doc.article.sections.len() == self.doc.article.sections.len() {
+            let folded = std::mem::take(&mut self.toc.folded);
+            self.toc = Toc::new(&doc.article, self.toc.shown);
+            self.toc.folded = folded;
+            self.toc.refresh(&doc.article);
+        } else {
+            self.toc = Toc::new(&doc.article, self.toc.shown);
+        }
+        self.selected = self.selected.filter(|l| (l.0 as usize) < doc.article.links.len());
+        self.doc = doc;
+        self.partial = None;
+        if let Some((block, src)) = anchor {
+            self.top = self.layout.row_of(block as usize, src);
+        }
+        self.refresh_search();
+        self.sync_toc();
+    }
+
+    /// The first row that shows preview-only content, while a preview is shown.
+    fn partial_row(&self) -> Option<usize> {
+        let block = self.partial?;
+        Some(self.layout.block_rows.get(block).map(|&r| r as usize).unwrap_or(self.layout.len()))
     }
 
     /// Shows the results of a library search (or says there are none).
@@ -412,7 +448,26 @@ impl State {
 }
 
 /// Applies an action to the state; returns what the event loop must do, if anything.
+///
+/// While a big article is shown from its preview, an action that would show text the preview
+/// does not have (or search it) is not applied: it comes back as [`Effect::AwaitFull`].
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+    let Some(boundary) = state.partial_row() else { return apply(state, action) };
+    let needs_whole_text =
+        matches!(action, Action::Search | Action::NextMatch | Action::PrevMatch | Action::LinkList | Action::Bottom);
+    if needs_whole_text && state.overlay.is_none() {
+        return Some(Effect::AwaitFull(action));
+    }
+    let before = state.clone();
+    let effect = apply(state, action);
+    if effect != Some(Effect::Quit) && state.top + state.page_height() > boundary {
+        *state = before;
+        return Some(Effect::AwaitFull(action));
+    }
+    effect
+}
+
+fn apply(state: &mut State, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
         state.message = None;
     }

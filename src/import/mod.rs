@@ -4,6 +4,7 @@ pub mod crossref;
 pub mod frontmatter;
 pub mod markdown;
 pub mod plaintext;
+pub mod preview;
 
 use crate::model::Article;
 

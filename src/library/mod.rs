@@ -16,6 +16,9 @@ use crate::model::{Article, LinkKind};
 use crate::sanitize::sanitize;
 use crate::source::{self, Loaded};
 
+/// Folders never searched for articles: build outputs and dependency trees.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
 /// Most files a folder library takes (a guard against pointing folio at `/`).
 pub const MAX_ENTRIES: usize = 100_000;
 
@@ -157,30 +160,44 @@ impl Library {
             names.sort_by_key(|e| e.file_name());
             for item in names {
                 let name = item.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') {
+                if name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_str()) {
                     continue;
                 }
                 let path = item.path();
                 let rel = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                let canon = match path.canonicalize() {
-                    Ok(c) => c,
-                    Err(e) => {
-                        warnings.push(format!("{}: {}", sanitize(&rel), source::io_message(&e)));
+                let Ok(kind) = item.file_type() else { continue };
+                let lower = name.to_lowercase();
+                let article_name = lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt");
+                // Only symlinks need resolving (a plain entry under the canonical root is
+                // already canonical): one syscall per entry instead of one per path component.
+                let (canon, is_dir) = if kind.is_symlink() {
+                    if !article_name && !path.is_dir() {
                         continue;
                     }
+                    match path.canonicalize() {
+                        Ok(c) if !c.starts_with(&root) => {
+                            escaping.insert(rel);
+                            continue;
+                        }
+                        Ok(c) => {
+                            let d = c.is_dir();
+                            (c, d)
+                        }
+                        Err(e) => {
+                            warnings.push(format!("{}: {}", sanitize(&rel), source::io_message(&e)));
+                            continue;
+                        }
+                    }
+                } else {
+                    (path.clone(), kind.is_dir())
                 };
-                if !canon.starts_with(&root) {
-                    escaping.insert(rel);
-                    continue;
-                }
-                if canon.is_dir() {
-                    if seen_dirs.insert(canon.clone()) {
+                if is_dir {
+                    if seen_dirs.insert(canon) {
                         stack.push(path);
                     }
                     continue;
                 }
-                let lower = name.to_lowercase();
-                if !(lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt")) {
+                if !article_name {
                     continue;
                 }
                 if entries.len() >= MAX_ENTRIES {

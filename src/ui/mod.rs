@@ -150,9 +150,10 @@ fn draw_status(buf: &mut Buffer, state: &State, theme: &Theme) {
     buf.set_style(area, theme.status());
     let hint =
         if area.width >= 60 && (state.message.is_none() || area.width >= 90) { "  ?:help  q:quit " } else { " " };
+    let loading = if state.partial.is_some() { " loading…" } else { "" };
     let right = match state.search_status() {
-        Some(m) => format!(" {m}  {}%{hint}", state.percent()),
-        None => format!(" {}%{hint}", state.percent()),
+        Some(m) => format!("{loading} {m}  {}%{hint}", state.percent()),
+        None => format!("{loading} {}%{hint}", state.percent()),
     };
     let right_w = display_width(&right);
     let left_room = (area.width as usize).saturating_sub(right_w);
