@@ -100,3 +100,20 @@ fn search_and_open_by_title() {
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }
+
+#[test]
+fn big_article_opens_from_a_preview_and_reaches_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.md");
+    std::fs::write(&p, folio::testgen::article(1 << 20, 5)).unwrap();
+    let mut t = Pty::spawn(&[p.to_str().unwrap()], 100, 30);
+    t.wait_for(folio::testgen::START_MARKER);
+    t.wait_for("Section 1:");
+    t.send("G");
+    t.wait_for(folio::testgen::END_MARKER);
+    t.wait_until("loaded", 30, |p| !p.screen().contains("loading…"));
+    t.send("g]");
+    t.wait_until("first section on top", 10, |p| p.row(0).contains("Section 1:"));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}

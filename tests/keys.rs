@@ -211,3 +211,28 @@ fn escape_leaves_the_toc() {
     press(&mut s, "h<Esc>");
     assert_eq!(s.focus, Focus::Reader);
 }
+
+#[test]
+fn preview_waits_for_the_full_article_before_showing_what_it_lacks() {
+    use folio::import::{markdown, preview};
+    let text = folio::testgen::article(1 << 20, 9);
+    let p = preview::preview(&text).unwrap();
+    let quick = markdown::parse(&p.text, "x");
+    let cut = quick.blocks.len() - p.tail_headings;
+    let mut s = State::new(quick, "big", (100, 30), 100);
+    s.partial = Some(cut);
+    assert_eq!(press(&mut s, "j"), None, "inside the preview: applied at once");
+    assert_eq!(s.top, 1);
+    assert_eq!(press(&mut s, "G"), Some(Effect::AwaitFull(Action::Bottom)));
+    assert_eq!(s.top, 1, "not applied yet");
+    let last = s.toc.visible.len();
+    press(&mut s, "h");
+    let effect = press(&mut s, &format!("{}<Enter>", "j".repeat(last)));
+    assert_eq!(effect, Some(Effect::AwaitFull(Action::Activate)));
+    let full = folio::app::Document::new(markdown::parse(&text, "x"), "big", &s.library, None);
+    s.replace_document(full);
+    assert_eq!(s.partial, None);
+    assert_eq!(s.top, 1, "the same text on top");
+    folio::app::update(&mut s, Action::Activate);
+    assert_eq!(s.layout.row_text(s.top), "Final Section");
+}

@@ -224,9 +224,7 @@ impl State {
         let anchor = self.layout.lines.get(self.top).map(|l| (l.block, l.src));
         self.layout = doc.layout_for(self.areas.text.width);
         if doc.article.sections.len() == self.doc.article.sections.len() {
-            let folded = std::mem::take(&mut self.toc.folded);
-            self.toc = Toc::new(&doc.article, self.toc.shown);
-            self.toc.folded = folded;
+            // The same section tree: keep folds, cursor and scroll of the TOC.
             self.toc.refresh(&doc.article);
         } else {
             self.toc = Toc::new(&doc.article, self.toc.shown);
@@ -381,9 +379,8 @@ impl State {
     /// Keeps the TOC cursor on the current section and in view.
     fn sync_toc(&mut self) {
         if self.focus == Focus::Reader {
-            if let Some(i) = self.toc_highlight() {
-                self.toc.cursor = i;
-            }
+            // In the lead (before any heading) nothing is highlighted and the TOC shows its top.
+            self.toc.cursor = self.toc_highlight().unwrap_or(0);
         }
         let h = self.toc_height();
         self.toc.keep_cursor_visible(h);

@@ -9,6 +9,9 @@ use crate::model::{
 };
 use crate::sanitize::{clean_source, sanitize};
 
+/// Texts larger than twice this are parsed in pieces of about this size.
+const CHUNK: usize = 1 << 20;
+
 /// The extensions folio renders, and no others (never `Options::all()`).
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -23,10 +26,28 @@ pub fn parse(text: &str, fallback_title: &str) -> Article {
     let text = clean_source(text);
     let (fm, body) = frontmatter::split(&text);
     let mut b = Builder::default();
-    for event in Parser::new_ext(body, options()) {
-        b.event(event);
+    // A big text is parsed in independent pieces: pulldown-cmark builds a tree of the whole
+    // input first (about 4× its size), which would dominate folio's memory on a 50 MB article.
+    let pieces = super::preview::chunks(body, CHUNK);
+    if pieces.len() == 1 {
+        for event in Parser::new_ext(body, options()) {
+            b.event(event);
+        }
+    } else {
+        let refs = super::preview::reference_definitions(body);
+        for piece in pieces {
+            let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+                refs.get(&super::preview::reference_key(&link.reference))
+                    .map(|(url, title)| (url.clone().into(), title.clone().into()))
+            };
+            for event in Parser::new_with_broken_link_callback(piece, options(), Some(callback)) {
+                b.event(event);
+            }
+            b.flush_implicit();
+        }
     }
     b.flush_implicit();
+    b.blocks.shrink_to_fit();
     let mut article = finish(b.blocks, b.links, fm.title, fallback_title);
     article.aliases = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
     article
@@ -154,7 +175,12 @@ impl Builder {
     }
 
     fn close_inline(&mut self) {
-        let Some((target, spans)) = self.inline.take() else { return };
+        let Some((target, mut spans)) = self.inline.take() else { return };
+        // Merged texts grew by doubling; keep only what they hold.
+        for span in &mut spans {
+            span.text.shrink_to_fit();
+        }
+        spans.shrink_to_fit();
         match target {
             InlineTarget::Paragraph { implicit } => {
                 if !spans.is_empty() {

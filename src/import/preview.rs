@@ -21,11 +21,11 @@ pub struct Preview {
 }
 
 /// An open code fence: its character and length.
-type Fence = Option<(u8, usize)>;
+pub(crate) type Fence = Option<(u8, usize)>;
 
 /// Updates the fence state for a line; returns true when the line is inside (or opens or
 /// closes) a fence.
-fn fence_line(line: &str, fence: &mut Fence) -> bool {
+pub(crate) fn fence_line(line: &str, fence: &mut Fence) -> bool {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return fence.is_some();
@@ -78,6 +78,55 @@ fn is_reference_definition(line: &str) -> bool {
         && t.starts_with('[')
         && !t.starts_with("[^")
         && t.find("]:").is_some_and(|i| i > 1 && !t[..i].contains(']'))
+}
+
+/// Splits a big text into pieces of about `target` bytes that parse independently: each cut
+/// is before a heading at the start of a line, after a blank line, outside code fences (such a
+/// heading ends any open list, quote or paragraph).
+pub fn chunks(text: &str, target: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut fence: Fence = None;
+    let (mut start, mut offset) = (0, 0);
+    let mut prev_blank = false;
+    for line in text.split_inclusive('\n') {
+        let in_fence = fence_line(line, &mut fence);
+        if !in_fence && prev_blank && offset - start >= target && line.starts_with('#') && atx_heading(line).is_some() {
+            out.push(&text[start..offset]);
+            start = offset;
+        }
+        prev_blank = !in_fence && line.trim().is_empty();
+        offset += line.len();
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Link reference definitions (`[id]: url "title"`), keyed by their normalised label, so a
+/// text parsed in pieces still resolves a reference defined in another piece.
+pub fn reference_definitions(text: &str) -> std::collections::HashMap<String, (String, String)> {
+    let mut out = std::collections::HashMap::new();
+    let mut fence: Fence = None;
+    for line in text.lines() {
+        if fence_line(line, &mut fence) || !is_reference_definition(line) {
+            continue;
+        }
+        let t = line.trim_start();
+        let Some(close) = t.find("]:") else { continue };
+        let label = reference_key(&t[1..close]);
+        let rest = t[close + 2..].trim();
+        let (url, title) = match rest.split_once(char::is_whitespace) {
+            Some((u, title)) => (u, title.trim().trim_matches(|c| c == '"' || c == '\'' || c == '(' || c == ')')),
+            None => (rest, ""),
+        };
+        let url = url.trim_start_matches('<').trim_end_matches('>');
+        out.entry(label).or_insert_with(|| (url.to_string(), title.to_string()));
+    }
+    out
+}
+
+/// A reference label as CommonMark matches it: case-folded, whitespace collapsed.
+pub fn reference_key(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// The preview of `text`, or `None` when the text is small enough to parse whole.

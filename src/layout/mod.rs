@@ -174,6 +174,11 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
         }
     }
     b.page.link_first = first;
+    // The buffers grew by doubling; a big article keeps its layout for long.
+    b.page.text.shrink_to_fit();
+    b.page.runs.shrink_to_fit();
+    b.page.lines.shrink_to_fit();
+    b.page.link_spans.shrink_to_fit();
     b.page
 }
 

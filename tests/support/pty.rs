@@ -60,8 +60,16 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                let mut parser = p.lock().unwrap_or_else(|e| e.into_inner());
+                let (rows, cols) = parser.screen().size();
+                // vt100 can overflow on output meant for a larger screen right after a resize
+                // to 1 column: start a fresh emulator of the same size (folio redraws anyway).
+                let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.process(&buf[..n])));
+                if ok.is_err() {
+                    *parser = vt100::Parser::new(rows, cols, 0);
+                }
+                drop(parser);
+                r.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
             }
         });
         Pty { child, master: pair.master, writer, parser, raw }
@@ -75,19 +83,19 @@ impl Pty {
 
     /// The screen's text.
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.parser.lock().unwrap_or_else(|e| e.into_inner()).screen().contents()
     }
 
     /// One row of the screen.
     pub fn row(&self, row: u16) -> String {
-        let p = self.parser.lock().unwrap();
+        let p = self.parser.lock().unwrap_or_else(|e| e.into_inner());
         let (_, cols) = p.screen().size();
         p.screen().contents_between(row, 0, row, cols)
     }
 
     /// Whether the terminal shows the alternate screen.
     pub fn alternate_screen(&self) -> bool {
-        self.parser.lock().unwrap().screen().alternate_screen()
+        self.parser.lock().unwrap_or_else(|e| e.into_inner()).screen().alternate_screen()
     }
 
     /// Waits until the screen satisfies `pred`; panics with the screen after `secs`.
@@ -110,7 +118,7 @@ impl Pty {
     /// Resizes the terminal (folio gets SIGWINCH).
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.parser.lock().unwrap_or_else(|e| e.into_inner()).screen_mut().set_size(rows, cols);
     }
 
     /// Waits for folio to exit; returns its exit code.
