@@ -116,3 +116,51 @@ fn bad_46_zero_size_terminal_is_treated_as_unknown() {
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }
+
+#[test]
+fn bad_68_70_only_checked_urls_reach_the_opener_as_one_argument_without_a_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("argv.txt");
+    let pwned = dir.path().join("pwned");
+    let opener = dir.path().join("fake-opener");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n", record.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let doc = dir.path().join("a.md");
+    let hostile = format!("https://a.example/$(touch${{IFS}}{})`id`;|x", pwned.display());
+    std::fs::write(&doc, format!("# A\n\n[j](javascript:alert(1)) [x](<{hostile}>)\n")).unwrap();
+    let mut t = Pty::spawn_env(&[doc.to_str().unwrap()], 100, 30, &[("BROWSER", opener.to_str().unwrap())]);
+    t.wait_for("Contents");
+    t.send("\t\r");
+    t.wait_for("scheme not allowed: javascript");
+    t.send("\t\r");
+    t.wait_for("in the browser? (y/n)");
+    t.send("y");
+    t.wait_until("the opener ran", 10, |_| record.exists());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let argv = std::fs::read_to_string(&record).unwrap();
+    let expected = hostile.replace('{', "%7B").replace('}', "%7D").replace('`', "%60").replace('|', "%7C");
+    assert_eq!(argv, format!("{expected}\n"), "exactly one argument, the checked URL");
+    assert!(!pwned.exists(), "no shell interpreted the URL");
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
+
+#[test]
+fn bad_48_no_controlling_terminal_gives_plain_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new("setsid")
+        .args(["-w", &pty::folio_bin()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("Islamic State Khorasan Province\n"));
+}

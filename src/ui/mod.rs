@@ -267,10 +267,9 @@ fn draw_link_list(buf: &mut Buffer, area: Rect, state: &State, filter: &str, cur
 }
 
 fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
-    let question = "Open in the browser? (y/n)";
     let warning = crate::library::resolve::lookalike_warning(url);
     // A long address is shown cut in the middle: its start and its end both matter.
-    let max = (area.width as usize).saturating_sub(6).max(8);
+    let max = (area.width as usize).saturating_sub(34).max(8);
     let shown = if display_width(url) > max {
         let head = take_width(url, max / 2).0;
         let tail: String = url.chars().rev().take(max / 2 - 1).collect::<Vec<_>>().into_iter().rev().collect();
@@ -278,14 +277,12 @@ fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
     } else {
         url.to_string()
     };
-    let lines: Vec<(&str, Style)> = [
-        Some((shown.as_str(), theme.toc_current())),
-        warning.map(|w| (w, theme.message())),
-        Some((question, Style::new())),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let question = format!("Open {shown} in the browser? (y/n)");
+    let lines: Vec<(&str, Style)> =
+        [Some((question.as_str(), theme.toc_current())), warning.map(|w| (w, theme.message()))]
+            .into_iter()
+            .flatten()
+            .collect();
     let w = (lines.iter().map(|(l, _)| display_width(l)).max().unwrap_or(0) + 4).min(area.width as usize) as u16;
     let inner = boxed(buf, area, w, lines.len() as u16 + 2, " Open link ", theme);
     for (i, (line, style)) in lines.iter().enumerate().take(inner.height as usize) {
