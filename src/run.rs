@@ -73,6 +73,13 @@ impl TerminalGuard {
         restore_terminal();
     }
 
+    /// Clears the screen; a fresh `Terminal` then draws every cell.
+    fn redraw(&mut self) -> std::io::Result<()> {
+        execute!(stdout(), terminal::Clear(terminal::ClearType::All))?;
+        self.terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        Ok(())
+    }
+
     /// Takes the terminal again; a fresh `Terminal` redraws the whole screen.
     fn resume(&mut self, mouse: bool) -> std::io::Result<()> {
         setup_terminal(mouse)?;
@@ -249,6 +256,7 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
             match effect {
                 Some(Effect::Quit) => return Ok(0),
                 Some(Effect::AwaitFull(_)) => {}
+                Some(Effect::Redraw) => guard.redraw()?,
                 Some(Effect::SetMouse(on)) => {
                     let mut out = stdout();
                     if on {

@@ -104,6 +104,9 @@ fn bad_46_tiny_sizes_and_back() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     t.resize(80, 24);
+    // The emulator may have been reset while 1 column wide: Ctrl-L redraws everything.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    t.send("\x0c");
     t.wait_until("redrawn at 80x24", 10, |p| p.screen().contains("Contents"));
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
@@ -163,4 +166,37 @@ fn bad_48_no_controlling_terminal_gives_plain_output() {
         .unwrap();
     assert!(status.success());
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("Islamic State Khorasan Province\n"));
+}
+
+#[test]
+fn bad_49_article_on_stdin_keys_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, "# Piped Article\n\n## First\n\ntext\n\n## Second\n\nmore\n").unwrap();
+    let cmd = format!("cat '{}' | '{}'", p.display(), pty::folio_bin());
+    let mut t = Pty::spawn_program("sh", &["-c", &cmd], 80, 24, &[]);
+    t.wait_for("Piped Article");
+    t.send("]]");
+    t.wait_for("› 2 Second");
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
+
+#[test]
+fn bad_71_launcher_trouble_is_a_status_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("a.md");
+    std::fs::write(&doc, "# A\n\n[x](https://example.org/)\n").unwrap();
+    let mut t = Pty::spawn_env(
+        &[doc.to_str().unwrap()],
+        100,
+        30,
+        &[("BROWSER", "/nonexistent/opener"), ("PATH", "/nonexistent")],
+    );
+    t.wait_for("Contents");
+    t.send("\t\ry");
+    t.wait_for("could not open the browser");
+    assert!(t.alternate_screen(), "the reader keeps running");
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
 }

@@ -236,3 +236,9 @@ fn preview_waits_for_the_full_article_before_showing_what_it_lacks() {
     folio::app::update(&mut s, Action::Activate);
     assert_eq!(s.layout.row_text(s.top), "Final Section");
 }
+
+#[test]
+fn ctrl_l_redraws() {
+    let mut s = state(100, 30);
+    assert_eq!(press(&mut s, "<C-l>"), Some(Effect::Redraw));
+}

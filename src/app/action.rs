@@ -42,6 +42,8 @@ pub enum Action {
     ToggleMouse,
     /// Suspend folio (back with `fg`).
     Suspend,
+    /// Redraw the whole screen.
+    Redraw,
     /// Quit folio.
     Quit,
     /// Select the next link.
@@ -109,6 +111,7 @@ impl Action {
             Action::Close => "close overlay / clear",
             Action::ToggleMouse => "mouse capture on / off",
             Action::Suspend => "suspend (fg resumes)",
+            Action::Redraw => "redraw the screen",
             Action::Quit => "quit",
             Action::NextLink => "select next link",
             Action::PrevLink => "select previous link",

@@ -71,6 +71,7 @@ pub const BINDINGS: &[(Scope, &str, Action)] = &[
     (Scope::Any, "<Esc>", Action::Close),
     (Scope::Any, "m", Action::ToggleMouse),
     (Scope::Any, "<C-z>", Action::Suspend),
+    (Scope::Any, "<C-l>", Action::Redraw),
     (Scope::Any, "q", Action::Quit),
     (Scope::Any, "<C-c>", Action::Quit),
 ];

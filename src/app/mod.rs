@@ -87,6 +87,8 @@ pub enum Effect {
     SetMouse(bool),
     /// Restore the terminal, stop the process (SIGTSTP), and redraw on resume.
     Suspend,
+    /// Clear the terminal and draw everything again.
+    Redraw,
     /// Read library entry `entry`, then show it (at a section) with [`State::show`].
     Load {
         entry: usize,
@@ -602,6 +604,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             effect = Some(Effect::SetMouse(state.mouse));
         }
         Action::Suspend => effect = Some(Effect::Suspend),
+        Action::Redraw => effect = Some(Effect::Redraw),
         Action::Quit => effect = Some(Effect::Quit),
         Action::Resize(w, h) => {
             let was_narrow = state.size.0 < NARROW;
