@@ -19,6 +19,7 @@ struct Row {
     key_median: Duration,
     key_p95: Duration,
     end: Duration,
+    resize: Duration,
     rss_mb: f64,
 }
 
@@ -60,6 +61,16 @@ fn measure(program: &'static str, cmd: &str, args: &[&str], size: &'static str) 
     std::thread::sleep(Duration::from_millis(if size == "50 MB" { 5000 } else { 1500 }));
     let mut keys: Vec<Duration> = (0..60).map(|_| key_latency(&mut t, "j")).collect();
     keys.sort();
+    // Resize 120×40 → 100×30: time until the new frame is drawn (its status line moves up).
+    let start = Instant::now();
+    t.resize(100, 30);
+    while !t.row(29).contains("q:quit") && !t.row(29).contains('%') {
+        if start.elapsed() > Duration::from_secs(30) {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(100));
+    }
+    let resize = start.elapsed();
     let end = key_latency(&mut t, "G");
     let rss_mb = peak_rss_mb(t.pid());
     t.send("q");
@@ -71,6 +82,7 @@ fn measure(program: &'static str, cmd: &str, args: &[&str], size: &'static str) 
         key_median: keys[keys.len() / 2],
         key_p95: keys[keys.len() * 95 / 100],
         end,
+        resize,
         rss_mb,
     }
 }
@@ -96,17 +108,18 @@ fn main() {
             rows.push(measure("less", "less", &[p], label));
         }
     }
-    println!("| program | size | first frame ms | key median ms | key p95 ms | G (end) ms | peak RSS MB |");
-    println!("|---|---|---:|---:|---:|---:|---:|");
+    println!("| program | size | first frame ms | key median ms | key p95 ms | G (end) ms | resize ms | peak RSS MB |");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {} | {} | {} | {} | {} | {:.0} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.0} |",
             r.program,
             r.size,
             ms(r.first_frame),
             ms(r.key_median),
             ms(r.key_p95),
             ms(r.end),
+            ms(r.resize),
             r.rss_mb
         );
     }

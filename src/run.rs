@@ -160,6 +160,9 @@ pub fn search_library(
     crate::library::search::search(library, texts, &re)
 }
 
+/// A whole layout computed in the background.
+type LayoutJob = std::sync::mpsc::Receiver<Arc<crate::layout::PageLayout>>;
+
 /// The full article being parsed in the background while its preview is shown.
 pub type PendingDocument = std::sync::mpsc::Receiver<Document>;
 
@@ -179,6 +182,8 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
     let theme = Theme::from_env();
     let mut guard = TerminalGuard::enter(true).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
     let (mut state, mut pending) = make_state(size_of(&guard.terminal));
+    // A whole layout being computed in the background after a resize of a big article.
+    let mut layout_job: Option<(u16, LayoutJob)> = None;
     let mut actions: Vec<Action> = Vec::new();
     let mut texts = LibraryTexts::default();
     loop {
@@ -199,9 +204,16 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                 return Ok(128u8.saturating_add(sig as u8));
             }
             // While the full article is on its way, look for it often.
-            let wait = if pending.is_some() { 20 } else { 200 };
+            let wait = if pending.is_some() || layout_job.is_some() { 20 } else { 200 };
             if event::poll(Duration::from_millis(wait))? {
                 break;
+            }
+            if let Some((_, rx)) = &layout_job {
+                if let Ok(layout) = rx.try_recv() {
+                    state.accept_layout(layout);
+                    layout_job = None;
+                    guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
+                }
             }
             if let Some(rx) = &pending {
                 match rx.try_recv() {
@@ -240,6 +252,7 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
             }
         }
         for &a in &actions {
+            // (A resize may ask for a background layout: started after the actions below.)
             let mut effect = update(&mut state, a);
             if let Some(Effect::AwaitFull(action)) = effect {
                 // The user asked for text only the full parse has: wait for it (it is what
@@ -251,6 +264,14 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                     }
                 }
                 state.partial = None;
+                if let Some(width) = state.layout_wanted() {
+                    let layout = match layout_job.take() {
+                        Some((w, rx)) if w == width => rx.recv().ok(),
+                        _ => None,
+                    };
+                    let layout = layout.unwrap_or_else(|| Arc::new(crate::layout::layout(&state.doc.article, width)));
+                    state.accept_layout(layout);
+                }
                 effect = update(&mut state, action);
             }
             match effect {
@@ -292,6 +313,16 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                     }
                 }
                 None => {}
+            }
+        }
+        if let Some(width) = state.layout_wanted() {
+            if layout_job.as_ref().map(|(w, _)| *w) != Some(width) {
+                let article = state.doc.article.clone();
+                let (tx, rx) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let _ = tx.send(Arc::new(crate::layout::layout(&article, width)));
+                });
+                layout_job = Some((width, rx));
             }
         }
     }

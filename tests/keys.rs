@@ -229,7 +229,8 @@ fn preview_waits_for_the_full_article_before_showing_what_it_lacks() {
     press(&mut s, "h");
     let effect = press(&mut s, &format!("{}<Enter>", "j".repeat(last)));
     assert_eq!(effect, Some(Effect::AwaitFull(Action::Activate)));
-    let full = folio::app::Document::new(markdown::parse(&text, "x"), "big", &s.library, None);
+    let mut full = folio::app::Document::new(markdown::parse(&text, "x"), "big", &s.library, None);
+    full.layout_for(s.areas.text.width); // as the background thread does
     s.replace_document(full);
     assert_eq!(s.partial, None);
     assert_eq!(s.top, 1, "the same text on top");
@@ -241,4 +242,27 @@ fn preview_waits_for_the_full_article_before_showing_what_it_lacks() {
 fn ctrl_l_redraws() {
     let mut s = state(100, 30);
     assert_eq!(press(&mut s, "<C-l>"), Some(Effect::Redraw));
+}
+
+#[test]
+fn resize_of_a_big_article_lays_out_a_window_first() {
+    let article = folio::import::markdown::parse(&folio::testgen::article(2 << 20, 4), "big");
+    assert!(article.blocks.len() > folio::app::WINDOW_MIN_BLOCKS);
+    let mut s = State::new(article, "big", (100, 30), 100);
+    press(&mut s, &"]".repeat(40));
+    let before = top_text(&s);
+    folio::app::update(&mut s, Action::Resize(70, 24));
+    assert!(s.window.is_some(), "only a window is laid out");
+    let word = before.split_whitespace().next().unwrap().to_string();
+    assert!(top_text(&s).contains(&word), "{before:?} → {:?}", top_text(&s));
+    assert_eq!(press(&mut s, "j"), None, "inside the window: at once");
+    let width = s.layout_wanted().unwrap();
+    assert_eq!(press(&mut s, "G"), Some(Effect::AwaitFull(Action::Bottom)));
+    let full = std::sync::Arc::new(folio::layout::layout(&s.doc.article, width));
+    let top = top_text(&s);
+    s.accept_layout(full);
+    assert_eq!(s.window, None);
+    assert_eq!(top_text(&s), top, "the same text on top");
+    folio::app::update(&mut s, Action::Bottom);
+    assert_eq!(s.top, s.max_top());
 }

@@ -51,6 +51,20 @@ impl Document {
         l
     }
 
+    /// The cached layout at `width`, if there is one.
+    pub fn cached(&self, width: u16) -> Option<Arc<PageLayout>> {
+        self.cache.iter().find(|l| l.width == width.max(1)).cloned()
+    }
+
+    /// Adds a layout computed elsewhere (in the background) to the cache.
+    pub fn insert_layout(&mut self, layout: Arc<PageLayout>) {
+        self.cache.retain(|l| l.width != layout.width);
+        if self.cache.len() >= 4 {
+            self.cache.remove(0);
+        }
+        self.cache.push(layout);
+    }
+
     /// Where a link leads.
     pub fn target(&self, link: LinkId) -> Option<&Target> {
         self.targets.get(link.0 as usize)

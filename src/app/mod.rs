@@ -28,6 +28,12 @@ use crate::model::{Article, LinkId, SectionId};
 pub const NARROW: u16 = 70;
 /// Smallest terminal folio draws into; below it shows "terminal too small".
 pub const MIN_SIZE: (u16, u16) = (20, 5);
+/// Articles with more blocks than this are laid out around the reading position first after
+/// a resize, and completely in the background.
+pub const WINDOW_MIN_BLOCKS: usize = 5000;
+const WINDOW_BEFORE: usize = 60;
+const WINDOW_AFTER: usize = 400;
+
 /// Default reading measure in the TUI.
 pub const DEFAULT_MAX_WIDTH: u16 = 100;
 
@@ -127,6 +133,9 @@ pub struct State {
     /// While a big article is shown from its preview: the first block that is not the
     /// article's own text yet (see `import::preview`).
     pub partial: Option<usize>,
+    /// After a resize of a big article: the blocks laid out so far (a window around the
+    /// reading position) while the whole layout is computed in the background.
+    pub window: Option<std::ops::Range<usize>>,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -163,6 +172,7 @@ impl State {
             search: None,
             pending_section: None,
             partial: None,
+            window: None,
             message: None,
             max_width,
             mouse: true,
@@ -222,9 +232,8 @@ impl State {
 
     /// Swaps the preview for the fully parsed article, keeping the same text on top, the
     /// folded TOC entries and the selected link.
-    pub fn replace_document(&mut self, mut doc: Document) {
-        let anchor = self.layout.lines.get(self.top).map(|l| (l.block, l.src));
-        self.layout = doc.layout_for(self.areas.text.width);
+    pub fn replace_document(&mut self, doc: Document) {
+        let anchor = self.anchor();
         if doc.article.sections.len() == self.doc.article.sections.len() {
             // The same section tree: keep folds, cursor and scroll of the TOC.
             self.toc.refresh(&doc.article);
@@ -234,17 +243,22 @@ impl State {
         self.selected = self.selected.filter(|l| (l.0 as usize) < doc.article.links.len());
         self.doc = doc;
         self.partial = None;
-        if let Some((block, src)) = anchor {
-            self.top = self.layout.row_of(block as usize, src);
-        }
+        self.set_layout_for_width(anchor.map(|a| a.0).unwrap_or(0));
+        self.restore_anchor(anchor);
         self.refresh_search();
         self.sync_toc();
     }
 
-    /// The first row that shows preview-only content, while a preview is shown.
-    fn partial_row(&self) -> Option<usize> {
-        let block = self.partial?;
-        Some(self.layout.block_rows.get(block).map(|&r| r as usize).unwrap_or(self.layout.len()))
+    /// While only part of the article is laid out (a preview, or a window after a resize):
+    /// the smallest valid top row and the first row past what is laid out.
+    fn valid_rows(&self) -> Option<(usize, usize)> {
+        if let Some(block) = self.partial {
+            return Some((0, self.layout.block_rows.get(block).map(|&r| r as usize).unwrap_or(self.layout.len())));
+        }
+        let w = self.window.as_ref()?;
+        let lo = usize::from(w.start > 0);
+        let hi = if w.end < self.doc.article.blocks.len() { self.layout.len() } else { usize::MAX };
+        Some((lo, hi))
     }
 
     /// Shows the results of a library search (or says there are none).
@@ -394,12 +408,63 @@ impl State {
         self.areas = Areas::compute(w, h, self.toc.shown, self.max_width);
         if self.areas.text.width != old_width || self.layout.width != self.areas.text.width.max(1) {
             // Keep the same text on top: anchor on the source position, not the row number.
-            let anchor = self.layout.lines.get(self.top).map(|l| (l.block as usize, l.src));
-            self.layout = self.doc.layout_for(self.areas.text.width);
-            if let Some((block, src)) = anchor {
-                self.top = self.layout.row_of(block, src);
-            }
+            let anchor = self.anchor();
+            self.set_layout_for_width(anchor.map(|a| a.0).unwrap_or(0));
+            self.restore_anchor(anchor);
         }
+    }
+
+    /// The text at the top of the reading pane, independent of the width: block, byte offset,
+    /// and whether the top row is the blank line before that block.
+    fn anchor(&self) -> Option<(usize, u32, bool)> {
+        let line = self.layout.lines.get(self.top)?;
+        let block = line.block as usize;
+        let gap = self.layout.block_rows.get(block).is_some_and(|&r| (r as usize) > self.top);
+        Some((block, line.src, gap))
+    }
+
+    /// Puts the anchored text back at the top after a relayout.
+    fn restore_anchor(&mut self, anchor: Option<(usize, u32, bool)>) {
+        if let Some((block, src, gap)) = anchor {
+            let row = self.layout.row_of(block, src);
+            self.top = if gap { row.saturating_sub(1) } else { row };
+        }
+    }
+
+    /// The layout at the current width: from the cache, computed at once for an ordinary
+    /// article, or — for a big one — a window around `block` now and the whole layout later
+    /// (the event loop computes it in the background and calls [`State::accept_layout`]).
+    fn set_layout_for_width(&mut self, block: usize) {
+        let width = self.areas.text.width;
+        if let Some(l) = self.doc.cached(width) {
+            self.layout = l;
+            self.window = None;
+        } else if self.doc.article.blocks.len() > WINDOW_MIN_BLOCKS && self.partial.is_none() {
+            let range = block.saturating_sub(WINDOW_BEFORE)..block + WINDOW_AFTER;
+            self.layout = Arc::new(crate::layout::layout_blocks(&self.doc.article, width, range.clone()));
+            self.window = Some(range);
+        } else {
+            self.layout = self.doc.layout_for(width);
+            self.window = None;
+        }
+    }
+
+    /// The width a background layout is needed for, while a window is shown.
+    pub fn layout_wanted(&self) -> Option<u16> {
+        self.window.as_ref().map(|_| self.areas.text.width)
+    }
+
+    /// Takes a whole layout computed in the background; ignored if the width changed since.
+    pub fn accept_layout(&mut self, layout: Arc<PageLayout>) {
+        if layout.width != self.areas.text.width.max(1) {
+            return;
+        }
+        let anchor = self.anchor();
+        self.doc.insert_layout(layout.clone());
+        self.layout = layout;
+        self.window = None;
+        self.restore_anchor(anchor);
+        self.sync_toc();
     }
 
     fn toc_move(&mut self, delta: isize) {
@@ -451,7 +516,7 @@ impl State {
 /// While a big article is shown from its preview, an action that would show text the preview
 /// does not have (or search it) is not applied: it comes back as [`Effect::AwaitFull`].
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
-    let Some(boundary) = state.partial_row() else { return apply(state, action) };
+    let Some((lo, hi)) = state.valid_rows() else { return apply(state, action) };
     let needs_whole_text =
         matches!(action, Action::Search | Action::NextMatch | Action::PrevMatch | Action::LinkList | Action::Bottom);
     if needs_whole_text && state.overlay.is_none() {
@@ -459,7 +524,8 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
     }
     let before = state.clone();
     let effect = apply(state, action);
-    if effect != Some(Effect::Quit) && state.top + state.page_height() > boundary {
+    let outside = state.top < lo || state.top + state.page_height() > hi;
+    if effect != Some(Effect::Quit) && outside && !matches!(action, Action::Resize(..)) {
         *state = before;
         return Some(Effect::AwaitFull(action));
     }

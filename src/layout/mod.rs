@@ -145,11 +145,19 @@ impl PageLayout {
 
 /// Lays out an article at `width` cells (at least 1).
 pub fn layout(article: &Article, width: u16) -> PageLayout {
+    layout_blocks(article, width, 0..article.blocks.len())
+}
+
+/// Lays out only the blocks in `range` (a window around the reading position, for a frame
+/// that cannot wait for a whole big article). Blocks before the window map to row 0 and
+/// blocks after it to the row count, so section lookups still give the right answer inside.
+pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize>) -> PageLayout {
     let width = width.max(1);
+    let range = range.start.min(article.blocks.len())..range.end.min(article.blocks.len());
     let mut b = Builder { page: PageLayout { width, ..Default::default() }, col: 0, line_start: 0 };
-    b.page.block_rows.reserve(article.blocks.len());
-    for (i, block) in article.blocks.iter().enumerate() {
-        if block.gap_before && !b.page.lines.is_empty() {
+    b.page.block_rows = vec![0; article.blocks.len()];
+    for (i, block) in article.blocks.iter().enumerate().take(range.end).skip(range.start) {
+        if block.gap_before && i > range.start {
             // The blank line keeps the quote bars both blocks share, so a quote reads as one.
             let prev = &article.blocks[i - 1].nest;
             let shared =
@@ -160,8 +168,12 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
             }
             b.end_line(i, 0);
         }
-        b.page.block_rows.push(b.page.lines.len() as u32);
+        b.page.block_rows[i] = b.page.lines.len() as u32;
         layout_block(&mut b, i, block, width as usize);
+    }
+    let rows = b.page.lines.len() as u32;
+    for r in &mut b.page.block_rows[range.end..] {
+        *r = rows;
     }
     b.page.section_rows =
         article.sections.iter().map(|s| b.page.block_rows.get(s.block).copied().unwrap_or(0)).collect();
