@@ -61,16 +61,27 @@ fn measure(program: &'static str, cmd: &str, args: &[&str], size: &'static str) 
     std::thread::sleep(Duration::from_millis(if size == "50 MB" { 5000 } else { 1500 }));
     let mut keys: Vec<Duration> = (0..60).map(|_| key_latency(&mut t, "j")).collect();
     keys.sort();
-    // Resize 120×40 → 100×30: time until the new frame is drawn (its status line moves up).
+    // Resize 120×40 → 100×30: time until the program's first frame for the new size has been
+    // written (its first burst of output, ended by 5 ms of quiet).
+    let before = t.raw.lock().unwrap().len();
     let start = Instant::now();
     t.resize(100, 30);
-    while !t.row(29).contains("q:quit") && !t.row(29).contains('%') {
+    let (mut seen, mut last_change) = (before, start);
+    loop {
+        let now = t.raw.lock().unwrap().len();
+        if now != seen {
+            seen = now;
+            last_change = Instant::now();
+        } else if seen != before && last_change.elapsed() > Duration::from_millis(5) {
+            break;
+        }
         if start.elapsed() > Duration::from_secs(30) {
             break;
         }
         std::thread::sleep(Duration::from_micros(100));
     }
-    let resize = start.elapsed();
+    let resize = last_change - start;
+    std::thread::sleep(Duration::from_millis(if size == "50 MB" { 4000 } else { 1000 }));
     let end = key_latency(&mut t, "G");
     let rss_mb = peak_rss_mb(t.pid());
     t.send("q");

@@ -179,6 +179,8 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
     for sig in EXIT_SIGNALS {
         signal_hook::flag::register_usize(sig, signal.clone(), sig as usize)?;
     }
+    let winch = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGWINCH, winch.clone())?;
     let theme = Theme::from_env();
     let mut guard = TerminalGuard::enter(true).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
     let (mut state, mut pending) = make_state(size_of(&guard.terminal));
@@ -196,7 +198,9 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
         if std::env::var_os("FOLIO_DEBUG_PANIC").is_some() {
             panic!("panic requested by FOLIO_DEBUG_PANIC (debug builds only)");
         }
-        // Wait for input, checking for signals a few times a second.
+        // Wait for input, checking for signals a few times a second. A SIGWINCH is noticed at
+        // once even if the terminal library has not turned it into an event yet.
+        let mut has_event = false;
         loop {
             let sig = signal.load(Ordering::Relaxed);
             if sig != 0 {
@@ -204,8 +208,12 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                 return Ok(128u8.saturating_add(sig as u8));
             }
             // While the full article is on its way, look for it often.
-            let wait = if pending.is_some() || layout_job.is_some() { 20 } else { 200 };
+            let wait = if pending.is_some() || layout_job.is_some() { 20 } else { 50 };
             if event::poll(Duration::from_millis(wait))? {
+                has_event = true;
+                break;
+            }
+            if winch.swap(false, Ordering::Relaxed) && size_of(&guard.terminal) != state.size {
                 break;
             }
             if let Some((_, rx)) = &layout_job {
@@ -233,8 +241,8 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
         }
         // Take everything already queued; a storm of resizes collapses into the last one.
         actions.clear();
-        let mut budget = 4096;
-        loop {
+        let mut budget = if has_event { 4096 } else { 0 };
+        while budget > 0 {
             let ev = event::read()?;
             if let Some(a) = to_action(&ev, &state) {
                 if let (Action::Resize(..), Some(Action::Resize(..))) = (a, actions.last()) {
@@ -247,7 +255,7 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                 }
             }
             budget -= 1;
-            if budget == 0 || !event::poll(Duration::ZERO)? {
+            if !event::poll(Duration::ZERO)? {
                 break;
             }
         }

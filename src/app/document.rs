@@ -44,11 +44,18 @@ impl Document {
             return l;
         }
         let l = Arc::new(layout(&self.article, width));
-        if self.cache.len() >= 4 {
-            self.cache.remove(0);
-        }
-        self.cache.push(l.clone());
+        self.insert_layout(l.clone());
         l
+    }
+
+    /// How many layouts are kept: a few for ordinary articles, one for a big article (each
+    /// layout of a 50 MB article holds about 50 MB).
+    fn cache_size(&self) -> usize {
+        if self.article.blocks.len() > super::WINDOW_MIN_BLOCKS {
+            1
+        } else {
+            4
+        }
     }
 
     /// The cached layout at `width`, if there is one.
@@ -56,10 +63,15 @@ impl Document {
         self.cache.iter().find(|l| l.width == width.max(1)).cloned()
     }
 
+    /// Drops every cached layout.
+    pub fn clear_layouts(&mut self) {
+        self.cache.clear();
+    }
+
     /// Adds a layout computed elsewhere (in the background) to the cache.
     pub fn insert_layout(&mut self, layout: Arc<PageLayout>) {
         self.cache.retain(|l| l.width != layout.width);
-        if self.cache.len() >= 4 {
+        while self.cache.len() >= self.cache_size() {
             self.cache.remove(0);
         }
         self.cache.push(layout);

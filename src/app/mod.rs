@@ -440,6 +440,9 @@ impl State {
             self.layout = l;
             self.window = None;
         } else if self.doc.article.blocks.len() > WINDOW_MIN_BLOCKS && self.partial.is_none() {
+            // The old width's layout is dropped now, not when the new one arrives: a big
+            // article then never holds two whole layouts at once.
+            self.doc.clear_layouts();
             let range = block.saturating_sub(WINDOW_BEFORE)..block + WINDOW_AFTER;
             self.layout = Arc::new(crate::layout::layout_blocks(&self.doc.article, width, range.clone()));
             self.window = Some(range);
