@@ -107,16 +107,7 @@ impl State {
                 }
                 None
             }
-            Target::Article { entry, fragment } => {
-                let path = self.library.entries.get(entry)?.path.clone();
-                match self.open_doc_by_path(&path) {
-                    Some(doc) => {
-                        self.show(doc, fragment.as_deref());
-                        None
-                    }
-                    None => Some(Effect::Load { entry, fragment }),
-                }
-            }
+            Target::Article { entry, fragment } => self.open_entry_effect(entry, fragment),
             Target::Missing(name) => {
                 self.message = Some(format!("No article ‘{name}’ in this library"));
                 None
