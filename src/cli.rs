@@ -276,14 +276,14 @@ fn search_cli(cli: &Cli, pattern: &str) -> anyhow::Result<u8> {
             let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?.text;
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let (title, _) = crate::library::title_of(&text, &name);
-            crate::library::search::search_text(0, &title, &text, &re, &mut hits);
+            crate::library::search::search_article(0, &title, &name, &text, &re, &mut hits);
         }
         Input::Stdin => {
             let bytes =
                 source::read_capped(std::io::stdin().lock()).map_err(|e| anyhow::anyhow!("standard input: {e}"))?;
             let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("standard input: {e}"))?.text;
             let (title, _) = crate::library::title_of(&text, "stdin");
-            crate::library::search::search_text(0, &title, &text, &re, &mut hits);
+            crate::library::search::search_article(0, &title, "stdin", &text, &re, &mut hits);
         }
         input => {
             let library = match (&input, &cli.library) {

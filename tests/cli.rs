@@ -189,3 +189,13 @@ fn search_prints_hits_like_grep() {
     std::fs::write(&p, "# Doc\n\n## Part\n\nThe word is here.\n").unwrap();
     folio().args(["--search", "word"]).arg(&p).assert().success().stdout("Doc\tPart\tThe word is here.\n");
 }
+
+#[test]
+fn search_in_a_plain_text_article_names_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("iskp.txt");
+    std::fs::write(&p, include_str!("fixtures/iskp.txt")).unwrap();
+    let out = folio().args(["--search", "Kabul"]).arg(&p).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Islamic State Khorasan Province\tGeography, Operations, and Capabilities\t"), "{text}");
+}

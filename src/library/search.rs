@@ -94,12 +94,56 @@ pub fn search_text(entry: usize, title: &str, text: &str, re: &Regex, out: &mut 
     }
 }
 
+/// Searches one article, read as its name and content say: Markdown sources are scanned line
+/// by line; plain-text wiki copies are imported first, so hits name their real sections.
+pub fn search_article(entry: usize, title: &str, name: &str, text: &str, re: &Regex, out: &mut Vec<LibraryHit>) {
+    if crate::import::detect_format(Some(name), text) == crate::import::Format::Markdown {
+        search_text(entry, title, text, re, out);
+        return;
+    }
+    if re.is_match(title) {
+        out.push(LibraryHit {
+            entry,
+            kind: HitKind::Title,
+            title: title.to_string(),
+            section: String::new(),
+            snippet: title.to_string(),
+        });
+    }
+    let article = crate::import::plaintext::parse(text, title);
+    let mut section = String::new();
+    let mut count = 0;
+    for block in &article.blocks {
+        let (kind, body) = match &block.kind {
+            crate::model::BlockKind::Heading { spans, .. } => {
+                section = crate::model::Article::spans_text(spans);
+                (HitKind::Heading, section.clone())
+            }
+            crate::model::BlockKind::Paragraph(spans) => (HitKind::Body, crate::model::Article::spans_text(spans)),
+            _ => continue,
+        };
+        if let Some(m) = re.find(&body) {
+            out.push(LibraryHit {
+                entry,
+                kind,
+                title: title.to_string(),
+                section: section.clone(),
+                snippet: snippet(&body, m.start()),
+            });
+            count += 1;
+            if count >= PER_ARTICLE {
+                break;
+            }
+        }
+    }
+}
+
 /// Searches every article; `texts` gives each entry's source (read by the caller, cached).
 pub fn search<'a>(library: &Library, texts: impl Iterator<Item = (usize, &'a str)>, re: &Regex) -> Vec<LibraryHit> {
     let mut out = Vec::new();
     for (entry, text) in texts {
         if let Some(e) = library.entries.get(entry) {
-            search_text(entry, &e.title, text, re, &mut out);
+            search_article(entry, &e.title, &e.path, text, re, &mut out);
         }
         if out.len() >= TOTAL {
             break;
@@ -113,6 +157,17 @@ pub fn search<'a>(library: &Library, texts: impl Iterator<Item = (usize, &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_hits_name_their_sections() {
+        let re = crate::search::compile("kabul").unwrap();
+        let mut out = Vec::new();
+        let text = include_str!("../../tests/fixtures/iskp.txt");
+        search_article(0, "ISKP", "iskp.txt", text, &re, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].section, "Geography, Operations, and Capabilities");
+        assert!(out[0].snippet.contains("Kabul"));
+    }
 
     #[test]
     fn kinds_sections_and_snippets() {
