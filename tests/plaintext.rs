@@ -1,5 +1,7 @@
 //! The plain-text importer: the example article's oracle and one test per wiki artifact.
 
+mod common;
+
 use folio::import::{markdown, plaintext};
 use folio::library::Library;
 use folio::model::{Article, BlockKind, LinkKind};
@@ -46,17 +48,8 @@ fn groups(a: &Article) -> Vec<Vec<String>> {
 fn example_article_matches_the_oracle() {
     let a = plaintext::parse(EXAMPLE, "x");
     assert_eq!(a.title, "Islamic State Khorasan Province");
-    assert_eq!(
-        sections(&a),
-        [
-            "Origins and Ideology",
-            "Geography, Operations, and Capabilities",
-            "Leadership, Organization, and Strategic Outlook",
-            "Security, Counterterrorism, and Policy Debates",
-            "Impact, Legacy, and International Context",
-        ]
-    );
-    assert_eq!(a.paragraph_counts(), vec![2, 3, 3, 2, 5, 2]);
+    assert_eq!(sections(&a), common::EXAMPLE_SECTIONS);
+    assert_eq!(a.paragraph_counts(), common::EXAMPLE_PARAGRAPHS);
     let expected: Vec<Vec<String>> = [
         vec!["ISIS", "Khorasan"],
         vec!["Nangarhar Province", "Khyber Pakhtunkhwa"],

@@ -59,17 +59,23 @@ fn snippet(line: &str, at: usize) -> String {
     s
 }
 
-/// Searches one article's source text.
-pub fn search_text(entry: usize, title: &str, text: &str, re: &Regex, out: &mut Vec<LibraryHit>) {
+/// A hit on the article's title itself.
+fn title_hit(entry: usize, title: &str, re: &Regex, out: &mut Vec<LibraryHit>) {
     if re.is_match(title) {
-        out.push(LibraryHit {
+        let hit = LibraryHit {
             entry,
             kind: HitKind::Title,
-            title: title.to_string(),
+            title: title.into(),
             section: String::new(),
-            snippet: title.to_string(),
-        });
+            snippet: title.into(),
+        };
+        out.push(hit);
     }
+}
+
+/// Searches one article's source text.
+pub fn search_text(entry: usize, title: &str, text: &str, re: &Regex, out: &mut Vec<LibraryHit>) {
+    title_hit(entry, title, re, out);
     let (_, body) = crate::import::frontmatter::split(text);
     let mut section = "";
     let mut count = 0;
@@ -101,15 +107,7 @@ pub fn search_article(entry: usize, title: &str, name: &str, text: &str, re: &Re
         search_text(entry, title, text, re, out);
         return;
     }
-    if re.is_match(title) {
-        out.push(LibraryHit {
-            entry,
-            kind: HitKind::Title,
-            title: title.to_string(),
-            section: String::new(),
-            snippet: title.to_string(),
-        });
-    }
+    title_hit(entry, title, re, out);
     let article = crate::import::plaintext::parse(text, title);
     let mut section = String::new();
     let mut count = 0;

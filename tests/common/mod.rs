@@ -11,6 +11,18 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
+/// The example article's sections, in order (the oracle of `../shared/guides/articles.md`).
+pub const EXAMPLE_SECTIONS: [&str; 5] = [
+    "Origins and Ideology",
+    "Geography, Operations, and Capabilities",
+    "Leadership, Organization, and Strategic Outlook",
+    "Security, Counterterrorism, and Policy Debates",
+    "Impact, Legacy, and International Context",
+];
+
+/// Paragraphs in the lead and in each section of the example article.
+pub const EXAMPLE_PARAGRAPHS: [usize; 6] = [2, 3, 3, 2, 5, 2];
+
 /// The bundled default article.
 pub fn bundled() -> Article {
     let name = folio::assets::DEFAULT_ARTICLE;
