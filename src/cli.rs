@@ -389,9 +389,11 @@ fn emit(text: &str) -> anyhow::Result<u8> {
 /// The article as plain text wrapped at `width`: the same layout the reader shows.
 pub fn print_text(article: &Article, width: u16) -> String {
     let page = layout(article, width);
-    let mut out = String::with_capacity(page.text.len() + page.len());
+    let mut out = String::with_capacity(
+        article.blocks.iter().map(|b| crate::model::block_text(b).len()).sum::<usize>() + page.len(),
+    );
     for row in 0..page.len() {
-        out.push_str(&page.row_text(row));
+        out.push_str(&page.row_text(article, row));
         out.push('\n');
     }
     out

@@ -15,7 +15,8 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn inline(article: &Article, spans: &[Span]) -> String {
+fn inline<'a>(article: &Article, spans: impl Iterator<Item = Span<'a>>) -> String {
+    let spans: Vec<Span> = spans.collect();
     let mut out = String::new();
     let mut i = 0;
     while i < spans.len() {
@@ -24,7 +25,7 @@ fn inline(article: &Article, spans: &[Span]) -> String {
             // A link's spans are consecutive; write the link once.
             let mut text = String::new();
             while i < spans.len() && spans[i].link == Some(id) {
-                text.push_str(&spans[i].text);
+                text.push_str(spans[i].text);
                 i += 1;
             }
             let link = &article.links[id.0 as usize];
@@ -37,7 +38,7 @@ fn inline(article: &Article, spans: &[Span]) -> String {
             }
             continue;
         }
-        let mut t = if span.style.has(Emphasis::CODE) { format!("`{}`", span.text) } else { escape(&span.text) };
+        let mut t = if span.style.has(Emphasis::CODE) { format!("`{}`", span.text) } else { escape(span.text) };
         if span.style.has(Emphasis::BOLD) && !t.trim().is_empty() {
             t = format!("**{t}**");
         }
@@ -76,20 +77,22 @@ pub fn to_markdown(article: &Article) -> String {
             .collect();
         let body = match &block.kind {
             BlockKind::Title(_) => continue,
-            BlockKind::Heading { level, spans, .. } => {
-                format!("{} {}", "#".repeat(*level as usize), inline(article, spans))
+            BlockKind::Heading { level, text, .. } => {
+                format!("{} {}", "#".repeat(*level as usize), inline(article, text.spans()))
             }
-            BlockKind::Paragraph(spans) => inline(article, spans),
+            BlockKind::Paragraph(text) => inline(article, text.spans()),
             BlockKind::Code { lang, text } => format!("```{lang}\n{text}\n```"),
             BlockKind::Rule => "---".to_string(),
             BlockKind::Html(h) => h.clone(),
-            BlockKind::Table { header, rows, .. } => {
-                let row = |cells: &[Vec<Span>]| {
-                    format!("| {} |", cells.iter().map(|c| inline(article, c)).collect::<Vec<_>>().join(" | "))
+            BlockKind::Table(table) => {
+                let row = |cells: &[(u32, u32)]| {
+                    let cells: Vec<String> =
+                        cells.iter().map(|&(a, b)| inline(article, table.text.spans_in(a, b))).collect();
+                    format!("| {} |", cells.join(" | "))
                 };
-                let mut t = row(header);
-                t.push_str(&format!("\n|{}", "---|".repeat(header.len().max(1))));
-                for r in rows {
+                let mut t = row(&table.header);
+                t.push_str(&format!("\n|{}", "---|".repeat(table.header.len().max(1))));
+                for r in &table.rows {
                     t.push('\n');
                     t.push_str(&row(r));
                 }

@@ -24,7 +24,7 @@ fn bundled_article_keeps_every_sentence_of_the_example() {
         .blocks
         .iter()
         .filter_map(|b| match &b.kind {
-            BlockKind::Paragraph(s) | BlockKind::Heading { spans: s, .. } => Some(folio::model::Article::spans_text(s)),
+            BlockKind::Paragraph(s) | BlockKind::Heading { text: s, .. } => Some(s.text.clone()),
             _ => None,
         })
         .collect::<Vec<_>>()

@@ -6,7 +6,7 @@ use common::{act, press, state};
 use folio::app::{Action, Effect, Focus, Overlay, State};
 
 fn top_text(s: &State) -> String {
-    s.layout.row_text(s.top)
+    s.row_text(s.top)
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn top_and_bottom() {
         let mut s = state(100, 30);
         press(&mut s, bottom);
         assert_eq!(s.top, s.max_top());
-        assert!(s.layout.row_text(s.layout.len() - 1).contains("regional security efforts."));
+        assert!(s.row_text(s.layout.len() - 1).contains("regional security efforts."));
         assert_eq!(s.percent(), 100);
         press(&mut s, "j");
         assert_eq!(s.top, s.max_top(), "never past the end");
@@ -147,7 +147,7 @@ fn toc_toggle_and_narrow_overlay() {
     assert!(n.toc.shown && n.areas.toc_overlay);
     press(&mut n, "j<Enter>");
     assert!(!n.toc.shown, "the overlay closes after a jump");
-    assert_eq!(n.layout.row_text(n.top), "Geography, Operations, and Capabilities");
+    assert_eq!(n.row_text(n.top), "Geography, Operations, and Capabilities");
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn preview_waits_for_the_full_article_before_showing_what_it_lacks() {
     assert_eq!(s.partial, None);
     assert_eq!(s.top, 1, "the same text on top");
     folio::app::update(&mut s, Action::Activate);
-    assert_eq!(s.layout.row_text(s.top), "Final Section");
+    assert_eq!(s.row_text(s.top), "Final Section");
 }
 
 #[test]

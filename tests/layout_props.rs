@@ -57,12 +57,12 @@ proptest! {
         let l = layout(&a, width);
         for row in 0..l.len() {
             let mut end = 0u16;
-            for (text, run) in l.row(row) {
+            for (text, run) in l.row(&a, row) {
                 prop_assert!(run.col >= end, "runs overlap on row {}", row);
                 prop_assert_eq!(display_width(text), run.width as usize);
                 end = run.col + run.width;
             }
-            prop_assert!(end <= width, "row {} is {} wide at width {}: {:?}", row, end, width, l.row_text(row));
+            prop_assert!(end <= width, "row {} is {} wide at width {}: {:?}", row, end, width, l.row_text(&a, row));
         }
     }
 
@@ -71,15 +71,15 @@ proptest! {
         let a = markdown::parse(&src, "t");
         let l = layout(&a, width);
         for (i, block) in a.blocks.iter().enumerate() {
-            let spans = match &block.kind {
-                BlockKind::Paragraph(s) | BlockKind::Heading { spans: s, .. } => s,
+            let inline = match &block.kind {
+                BlockKind::Paragraph(s) | BlockKind::Heading { text: s, .. } => s,
                 _ => continue,
             };
-            let want = non_space(&folio::model::Article::spans_text(spans));
+            let want = non_space(&inline.text);
             let mut got = String::new();
             for row in 0..l.len() {
                 if l.lines[row].block as usize != i { continue; }
-                for (text, run) in l.row(row) {
+                for (text, run) in l.row(&a, row) {
                     if !matches!(run.role, Role::Marker | Role::QuoteBar) { got.push_str(text); }
                 }
             }
@@ -107,8 +107,8 @@ proptest! {
         for s in &l.link_spans {
             prop_assert!((s.row as usize) < l.len());
             prop_assert!(s.col + s.width <= width);
-            let covered: u16 = l.row(s.row as usize)
-                .filter(|(_, r)| r.link == Some(s.link) && r.col >= s.col && r.col + r.width <= s.col + s.width)
+            let covered: u16 = l.row(&a, s.row as usize)
+                .filter(|(_, r)| r.link() == Some(s.link) && r.col >= s.col && r.col + r.width <= s.col + s.width)
                 .map(|(_, r)| r.width)
                 .sum();
             prop_assert_eq!(covered, s.width);
@@ -134,8 +134,8 @@ proptest! {
         let l = layout(&a, width);
         for h in &hits {
             let row = folio::search::hit_row(&l, h);
-            let marks = folio::search::highlights(&l, row, std::slice::from_ref(h));
-            prop_assert!(!marks.is_empty(), "no highlight for {:?} on row {} {:?}", word, row, l.row_text(row));
+            let marks = folio::search::highlights(&l, &a, row, std::slice::from_ref(h));
+            prop_assert!(!marks.is_empty(), "no highlight for {:?} on row {} {:?}", word, row, l.row_text(&a, row));
         }
     }
 }

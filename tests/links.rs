@@ -171,7 +171,7 @@ fn back_after_an_in_page_jump() {
     write(dir.path(), "a.md", &md);
     let mut s = open_in(dir.path(), "a.md", (100, 30));
     press(&mut s, "<Tab><Enter>");
-    assert_eq!(s.layout.row_text(s.top), "Geography");
+    assert_eq!(s.row_text(s.top), "Geography");
     assert_eq!(s.history.back.len(), 1);
     press(&mut s, "<BS>");
     assert_eq!(s.top, 0);

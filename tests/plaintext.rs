@@ -21,10 +21,10 @@ fn dests(a: &Article) -> Vec<&str> {
 fn groups(a: &Article) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for b in &a.blocks {
-        if let BlockKind::Paragraph(spans) = &b.kind {
+        if let BlockKind::Paragraph(inline) = &b.kind {
             let mut group: Vec<String> = Vec::new();
             let mut last_gap_had_for = false;
-            for s in spans {
+            for s in inline.spans() {
                 match s.link {
                     Some(id) => {
                         if last_gap_had_for && !group.is_empty() {
@@ -127,7 +127,7 @@ fn hard_wrapped_paragraphs_with_blank_lines() {
     assert_eq!(sections(&a), ["Second Part"]);
     assert_eq!(a.paragraph_counts(), vec![1, 1]);
     let first = a.blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Paragraph(s) => Some(Article::spans_text(s)),
+        BlockKind::Paragraph(s) => Some(s.text.clone()),
         _ => None,
     });
     assert_eq!(first.as_deref(), Some("This paragraph was wrapped by hand at a short width but is one paragraph."));
@@ -187,7 +187,7 @@ fn body_text(a: &Article) -> String {
     let mut s = a.title.clone();
     for b in &a.blocks {
         match &b.kind {
-            BlockKind::Paragraph(sp) | BlockKind::Heading { spans: sp, .. } => s.push_str(&Article::spans_text(sp)),
+            BlockKind::Paragraph(sp) | BlockKind::Heading { text: sp, .. } => s.push_str(&sp.text),
             _ => {}
         }
     }

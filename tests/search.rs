@@ -6,7 +6,7 @@ use common::{browse, press, screen, state};
 use folio::app::{Effect, Overlay, State};
 
 fn top_text(s: &State) -> String {
-    s.layout.row_text(s.top)
+    s.row_text(s.top)
 }
 
 #[test]

@@ -182,6 +182,11 @@ impl State {
         s
     }
 
+    /// A row of the reading pane as plain text.
+    pub fn row_text(&self, row: usize) -> String {
+        self.layout.row_text(&self.doc.article, row)
+    }
+
     /// Which key bindings are live.
     pub fn mode(&self) -> keymap::Mode {
         match &self.overlay {

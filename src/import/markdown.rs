@@ -5,7 +5,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 
 use super::frontmatter;
 use crate::model::{
-    Align, Article, Block, BlockKind, Emphasis, Link, LinkId, LinkKind, Nest, SectionBuilder, Span, MAX_NEST,
+    Align, Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest, SectionBuilder, MAX_NEST,
 };
 use crate::sanitize::{clean_source, sanitize};
 
@@ -59,9 +59,9 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
     let h1_count = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. })).count();
     let mut heading_title = None;
     if let Some(first) = blocks.first() {
-        if let BlockKind::Heading { level: 1, spans, .. } = &first.kind {
+        if let BlockKind::Heading { level: 1, text, .. } = &first.kind {
             if h1_count == 1 && first.nest.is_empty() {
-                heading_title = Some(Article::spans_text(spans));
+                heading_title = Some(text.text.clone());
                 blocks.remove(0);
             }
         }
@@ -70,7 +70,7 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
         .or(heading_title)
         .or_else(|| {
             blocks.iter().find_map(|b| match &b.kind {
-                BlockKind::Heading { level: 1, spans, .. } => Some(Article::spans_text(spans)),
+                BlockKind::Heading { level: 1, text, .. } => Some(text.text.clone()),
                 _ => None,
             })
         })
@@ -79,8 +79,8 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
     blocks.insert(0, Block { kind: BlockKind::Title(title.clone()), nest: Vec::new(), depth: 0, gap_before: false });
     let mut sections = SectionBuilder::default();
     for (i, block) in blocks.iter_mut().enumerate() {
-        if let BlockKind::Heading { level, section, spans } = &mut block.kind {
-            *section = sections.push(*level, Article::spans_text(spans).trim(), i);
+        if let BlockKind::Heading { level, section, text } = &mut block.kind {
+            *section = sections.push(*level, text.text.trim(), i);
         }
     }
     Article { title, aliases: Vec::new(), blocks, sections: sections.finish(), links }
@@ -105,10 +105,8 @@ enum InlineTarget {
 
 #[derive(Debug)]
 struct Table {
-    aligns: Vec<Align>,
-    header: Vec<Vec<Span>>,
-    rows: Vec<Vec<Vec<Span>>>,
-    row: Vec<Vec<Span>>,
+    table: crate::model::Table,
+    row: Vec<Inline>,
 }
 
 #[derive(Debug, Default)]
@@ -116,7 +114,7 @@ struct Builder {
     blocks: Vec<Block>,
     links: Vec<Link>,
     containers: Vec<Container>,
-    inline: Option<(InlineTarget, Vec<Span>)>,
+    inline: Option<(InlineTarget, Inline)>,
     styles: Vec<u8>,
     link: Option<LinkId>,
     image: u32,
@@ -150,22 +148,19 @@ impl Builder {
     fn text(&mut self, text: &str, extra: u8) {
         if self.table.is_some() && self.inline.is_none() {
             // Text in a table outside a cell cannot happen in CommonMark; keep it anyway.
-            self.inline = Some((InlineTarget::Cell, Vec::new()));
+            self.inline = Some((InlineTarget::Cell, Inline::default()));
         }
         if self.inline.is_none() {
-            self.inline = Some((InlineTarget::Paragraph { implicit: true }, Vec::new()));
+            self.inline = Some((InlineTarget::Paragraph { implicit: true }, Inline::default()));
         }
         let style = Emphasis(self.style().0 | extra);
         let link = self.link;
-        let (_, spans) = self.inline.as_mut().expect("inline buffer just opened");
+        let (_, inline) = self.inline.as_mut().expect("inline buffer just opened");
         let text = sanitize(text);
         if let Some(id) = link {
             self.links[id.0 as usize].text.push_str(text_for_link(&text));
         }
-        match spans.last_mut() {
-            Some(last) if last.style == style && last.link == link => last.text.push_str(&text),
-            _ => spans.push(Span { text: text.into_owned(), style, link }),
-        }
+        inline.push(&text, style, link);
     }
 
     fn flush_implicit(&mut self) {
@@ -175,24 +170,21 @@ impl Builder {
     }
 
     fn close_inline(&mut self) {
-        let Some((target, mut spans)) = self.inline.take() else { return };
-        // Merged texts grew by doubling; keep only what they hold.
-        for span in &mut spans {
-            span.text.shrink_to_fit();
-        }
-        spans.shrink_to_fit();
+        let Some((target, mut text)) = self.inline.take() else { return };
+        // The buffers grew by doubling; keep only what they hold.
+        text.shrink();
         match target {
             InlineTarget::Paragraph { implicit } => {
-                if !spans.is_empty() {
-                    self.push(BlockKind::Paragraph(spans), implicit);
+                if !text.is_empty() {
+                    self.push(BlockKind::Paragraph(text), implicit);
                 }
             }
             InlineTarget::Heading(level) => {
-                self.push(BlockKind::Heading { level, section: crate::model::SectionId(0), spans }, false);
+                self.push(BlockKind::Heading { level, section: crate::model::SectionId(0), text }, false);
             }
             InlineTarget::Cell => {
                 if let Some(t) = self.table.as_mut() {
-                    t.row.push(spans);
+                    t.row.push(text);
                 }
             }
         }
@@ -319,12 +311,12 @@ impl Builder {
                     }
                 }
                 if self.inline.is_none() {
-                    self.inline = Some((InlineTarget::Paragraph { implicit: false }, Vec::new()));
+                    self.inline = Some((InlineTarget::Paragraph { implicit: false }, Inline::default()));
                 }
             }
             Tag::Heading { level, .. } => {
                 self.flush_implicit();
-                self.inline = Some((InlineTarget::Heading(level as u8), Vec::new()));
+                self.inline = Some((InlineTarget::Heading(level as u8), Inline::default()));
             }
             Tag::BlockQuote(_) => {
                 self.flush_implicit();
@@ -378,7 +370,8 @@ impl Builder {
                         _ => Align::Left,
                     })
                     .collect();
-                self.table = Some(Table { aligns, header: Vec::new(), rows: Vec::new(), row: Vec::new() });
+                let table = crate::model::Table { aligns, ..Default::default() };
+                self.table = Some(Table { table, row: Vec::new() });
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(t) = self.table.as_mut() {
@@ -386,7 +379,7 @@ impl Builder {
                 }
             }
             Tag::TableCell => {
-                self.inline = Some((InlineTarget::Cell, Vec::new()));
+                self.inline = Some((InlineTarget::Cell, Inline::default()));
             }
             _ => {}
         }
@@ -444,18 +437,20 @@ impl Builder {
             TagEnd::TableCell => self.close_inline(),
             TagEnd::TableHead => {
                 if let Some(t) = self.table.as_mut() {
-                    t.header = std::mem::take(&mut t.row);
+                    let row = std::mem::take(&mut t.row);
+                    t.table.push_row(row, true);
                 }
             }
             TagEnd::TableRow => {
                 if let Some(t) = self.table.as_mut() {
                     let row = std::mem::take(&mut t.row);
-                    t.rows.push(row);
+                    t.table.push_row(row, false);
                 }
             }
             TagEnd::Table => {
-                if let Some(t) = self.table.take() {
-                    self.push(BlockKind::Table { aligns: t.aligns, header: t.header, rows: t.rows }, false);
+                if let Some(mut t) = self.table.take() {
+                    t.table.text.shrink();
+                    self.push(BlockKind::Table(Box::new(t.table)), false);
                 }
             }
             _ => {}
@@ -485,11 +480,11 @@ mod tests {
             .iter()
             .map(|b| match &b.kind {
                 BlockKind::Title(t) => format!("title {t}"),
-                BlockKind::Heading { level, spans, .. } => format!("h{level} {}", Article::spans_text(spans)),
-                BlockKind::Paragraph(s) => format!("p {}", Article::spans_text(s)),
+                BlockKind::Heading { level, text, .. } => format!("h{level} {}", text.text),
+                BlockKind::Paragraph(s) => format!("p {}", s.text),
                 BlockKind::Code { text, .. } => format!("code {text}"),
                 BlockKind::Rule => "rule".into(),
-                BlockKind::Table { rows, .. } => format!("table {}", rows.len()),
+                BlockKind::Table(t) => format!("table {}", t.rows.len()),
                 BlockKind::Html(h) => format!("html {h}"),
             })
             .collect()

@@ -6,7 +6,7 @@
 //! new wiki costs a line.
 
 use super::crossref::{find_cross_refs, parse_targets};
-use crate::model::{Article, Block, BlockKind, Emphasis, Link, LinkId, LinkKind, Nest, Span};
+use crate::model::{Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest};
 use crate::sanitize::clean_source;
 
 /// Lines dropped whole (compared after trimming, case-insensitively; `*` ends a prefix).
@@ -106,59 +106,62 @@ pub fn parse_with(text: &str, fallback_title: &str, known: &dyn Fn(&str) -> bool
         match kind {
             Kind::Heading => {
                 in_see_also = text.trim().eq_ignore_ascii_case("see also");
-                let spans = vec![Span::plain(text.trim())];
-                out.push(block(BlockKind::Heading { level: 2, section: crate::model::SectionId(0), spans }, vec![]));
+                let text = Inline::plain(text.trim());
+                out.push(block(BlockKind::Heading { level: 2, section: crate::model::SectionId(0), text }, vec![]));
             }
             Kind::Hatnote(prefix_len) => {
                 let (prefix, rest) = text.split_at(prefix_len);
-                let mut spans = vec![Span { text: prefix.to_string(), style: Emphasis(Emphasis::ITALIC), link: None }];
+                let mut inline = Inline::default();
+                inline.push(prefix, Emphasis(Emphasis::ITALIC), None);
                 let targets = parse_targets(rest, 0, known, false);
-                spans.extend(link_spans(rest, &targets.0, &mut links, Emphasis(Emphasis::ITALIC)));
-                out.push(block(BlockKind::Paragraph(spans), vec![]));
+                push_linked(&mut inline, rest, &targets.0, &mut links, Emphasis(Emphasis::ITALIC));
+                out.push(block(BlockKind::Paragraph(inline), vec![]));
             }
             Kind::Text if in_see_also && is_list_line(text) => {
                 let target = see_also_target(text);
                 let id = LinkId(links.len() as u32);
                 links.push(Link { dest: target.to_string(), text: text.trim().to_string(), kind: LinkKind::CrossRef });
-                let spans = vec![Span { text: text.trim().to_string(), style: Emphasis::default(), link: Some(id) }];
-                let mut b = block(BlockKind::Paragraph(spans), vec![Nest::Item("•".to_string())]);
+                let mut inline = Inline::default();
+                inline.push(text.trim(), Emphasis::default(), Some(id));
+                let mut b = block(BlockKind::Paragraph(inline), vec![Nest::Item("•".to_string())]);
                 b.depth = 1;
                 b.gap_before = !matches!(out.last(), Some(prev) if prev.depth == 1);
                 out.push(b);
             }
             Kind::Text => {
                 let refs = find_cross_refs(text, known);
-                let spans = link_spans(text, &refs, &mut links, Emphasis::default());
-                out.push(block(BlockKind::Paragraph(spans), vec![]));
+                let mut inline = Inline::default();
+                push_linked(&mut inline, text, &refs, &mut links, Emphasis::default());
+                out.push(block(BlockKind::Paragraph(inline), vec![]));
             }
         }
     }
     super::markdown::finish(out, links, title, fallback_title)
 }
 
-/// Splits text into spans, making a link of each `(byte range, target)`.
-fn link_spans(
+/// Appends text, making a link of each `(byte range, target)`.
+fn push_linked(
+    inline: &mut Inline,
     text: &str,
     refs: &[(std::ops::Range<usize>, String)],
     links: &mut Vec<Link>,
     style: Emphasis,
-) -> Vec<Span> {
-    let mut spans = Vec::new();
+) {
     let mut at = 0;
     for (range, target) in refs {
         if range.start > at {
-            spans.push(Span { text: text[at..range.start].to_string(), style, link: None });
+            inline.push(&text[at..range.start], style, None);
         }
         let id = LinkId(links.len() as u32);
-        let shown = text[range.clone()].to_string();
-        links.push(Link { dest: target.clone(), text: shown.clone(), kind: LinkKind::CrossRef });
-        spans.push(Span { text: shown, style, link: Some(id) });
+        let shown = &text[range.clone()];
+        links.push(Link { dest: target.clone(), text: shown.to_string(), kind: LinkKind::CrossRef });
+        inline.push(shown, style, Some(id));
         at = range.end;
     }
     if at < text.len() {
-        spans.push(Span { text: text[at..].to_string(), style, link: None });
+        inline.push(&text[at..], style, None);
     }
-    spans
+    inline.shrink();
 }
 
 /// Blocks of text: blank-line separated paragraphs (hard-wrapped lines joined) when the text

@@ -1,14 +1,17 @@
 //! Article × width → [`PageLayout`]: wrapped lines and the row maps (sections, links, blocks).
 //!
-//! Computed once per width; the reading pane then draws a slice of rows. All text lives in one
-//! string and lines are ranges of compact runs, so a 10 MB article costs a few allocations, not
-//! millions.
+//! Computed once per width; the reading pane then draws a slice of rows. Runs point into the
+//! article's own block texts (a layout never copies the article), and lines are ranges of
+//! compact runs, so a 10 MB article costs a few allocations, not millions.
 
 mod table;
 pub mod width;
 mod wrap;
 
-use crate::model::{Article, Block, BlockKind, Emphasis, LinkId, Nest, Span};
+use std::collections::HashMap;
+
+pub use crate::model::NO_SRC;
+use crate::model::{block_text, Article, Block, BlockKind, Emphasis, LinkId, Nest, Span};
 use width::{display_width, expand_tabs, take_width};
 pub use wrap::{wrap_spans, DraftLine, Piece};
 
@@ -29,25 +32,37 @@ pub enum Role {
     Dim,
 }
 
-/// A run of text with one style on one line.
+/// A run of text with one style on one line (20 bytes: a 50 MB article has over a million).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Run {
-    /// Byte range in [`PageLayout::text`].
+    /// Byte offset of the text: in its block's text ([`crate::model::block_text`]), or, when
+    /// `own` is set, in [`PageLayout::own`] (markers, borders, rules: what folio draws itself).
     pub start: u32,
-    pub end: u32,
+    pub len: u32,
     /// Column where the run starts, and its width in cells.
     pub col: u16,
     pub width: u16,
+    link: u32,
     pub role: Role,
     pub emph: Emphasis,
-    pub link: Option<LinkId>,
-    /// Byte offset of the run's text in its block's text ([`crate::model::block_text`]), or
-    /// [`NO_SRC`] for what folio draws itself (markers, borders, rules).
-    pub src: u32,
+    pub own: bool,
 }
 
-/// The `src` of runs that show no article text.
-pub const NO_SRC: u32 = u32::MAX;
+impl Run {
+    /// The link this run is part of.
+    pub fn link(&self) -> Option<LinkId> {
+        (self.link != u32::MAX).then_some(LinkId(self.link))
+    }
+
+    /// Byte offset of the run's text in its block's text, or [`NO_SRC`] for text folio adds.
+    pub fn src(&self) -> u32 {
+        if self.own {
+            NO_SRC
+        } else {
+            self.start
+        }
+    }
+}
 
 /// One screen row of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,11 +84,13 @@ pub struct LinkSpan {
     pub link: LinkId,
 }
 
-/// The article laid out at one width.
+/// The article laid out at one width. Only valid with the article it was computed from.
 #[derive(Clone, Debug, Default)]
 pub struct PageLayout {
     pub width: u16,
-    pub text: String,
+    /// Text folio draws that is not the article's (markers, borders, rules), each distinct
+    /// short string once.
+    pub own: String,
     pub runs: Vec<Run>,
     pub lines: Vec<Line>,
     /// First row of each section's heading, indexed by section id.
@@ -97,16 +114,25 @@ impl PageLayout {
         self.lines.is_empty()
     }
 
-    /// The runs of a row with their text.
-    pub fn row(&self, row: usize) -> impl Iterator<Item = (&str, &Run)> + '_ {
-        let (a, b) = self.lines.get(row).map(|l| l.runs).unwrap_or((0, 0));
-        self.runs[a as usize..b as usize].iter().map(move |r| (&self.text[r.start as usize..r.end as usize], r))
+    /// The runs of a row with their text, taken from `article` (the one laid out).
+    pub fn row<'a>(&'a self, article: &'a Article, row: usize) -> impl Iterator<Item = (&'a str, &'a Run)> + 'a {
+        let (line, source) = match self.lines.get(row) {
+            Some(l) => (*l, article.blocks.get(l.block as usize).map(block_text).unwrap_or("")),
+            None => (Line { runs: (0, 0), block: 0, src: 0 }, ""),
+        };
+        let runs = self.runs.get(line.runs.0 as usize..line.runs.1 as usize).unwrap_or(&[]);
+        runs.iter().map(move |r| {
+            let text = if r.own { self.own.as_str() } else { source };
+            let range = r.start as usize..(r.start as usize).saturating_add(r.len as usize);
+            // A layout used with another article shows nothing rather than panicking.
+            (text.get(range).unwrap_or(""), r)
+        })
     }
 
     /// A row as plain text (trailing spaces trimmed).
-    pub fn row_text(&self, row: usize) -> String {
+    pub fn row_text(&self, article: &Article, row: usize) -> String {
         let mut s = String::new();
-        for (t, r) in self.row(row) {
+        for (t, r) in self.row(article, row) {
             let pad = (r.col as usize).saturating_sub(display_width(&s));
             s.extend(std::iter::repeat_n(' ', pad));
             s.push_str(t);
@@ -114,7 +140,6 @@ impl PageLayout {
         s.truncate(s.trim_end().len());
         s
     }
-
     /// The section containing `row`: the last section whose heading is at or above it.
     pub fn section_at(&self, row: usize) -> Option<usize> {
         let i = self.section_rows.partition_point(|&r| r as usize <= row);
@@ -154,9 +179,16 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
 pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize>) -> PageLayout {
     let width = width.max(1);
     let range = range.start.min(article.blocks.len())..range.end.min(article.blocks.len());
-    let mut b = Builder { page: PageLayout { width, ..Default::default() }, col: 0, line_start: 0 };
+    let mut b = Builder {
+        page: PageLayout { width, ..Default::default() },
+        col: 0,
+        line_start: 0,
+        source: "",
+        interned: HashMap::new(),
+    };
     b.page.block_rows = vec![0; article.blocks.len()];
     for (i, block) in article.blocks.iter().enumerate().take(range.end).skip(range.start) {
+        b.source = block_text(block);
         if block.gap_before && i > range.start {
             // The blank line keeps the quote bars both blocks share, so a quote reads as one.
             let prev = &article.blocks[i - 1].nest;
@@ -187,7 +219,7 @@ pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize
     }
     b.page.link_first = first;
     // The buffers grew by doubling; a big article keeps its layout for long.
-    b.page.text.shrink_to_fit();
+    b.page.own.shrink_to_fit();
     b.page.runs.shrink_to_fit();
     b.page.lines.shrink_to_fit();
     b.page.link_spans.shrink_to_fit();
@@ -195,40 +227,67 @@ pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize
 }
 
 /// Appends runs and lines to a [`PageLayout`].
-struct Builder {
+struct Builder<'a> {
     page: PageLayout,
     col: u16,
     line_start: u32,
+    /// The text of the block being laid out.
+    source: &'a str,
+    /// Where each short string folio adds already is in `page.own`.
+    interned: HashMap<String, u32>,
 }
 
-impl Builder {
+/// Strings folio adds up to this length are stored once and shared by every run showing them.
+const INTERN_MAX: usize = 512;
+
+impl Builder<'_> {
+    /// Adds `text` (the block's text at byte `src`, or text folio adds when `src` is
+    /// [`NO_SRC`]) at the current column.
     fn push(&mut self, text: &str, role: Role, emph: Emphasis, link: Option<LinkId>, src: u32) {
         if text.is_empty() {
             return;
         }
         let w = display_width(text).min(u16::MAX as usize) as u16;
-        let start = self.page.text.len() as u32;
-        self.page.text.push_str(text);
-        let end = self.page.text.len() as u32;
+        let len = text.len() as u32;
+        // Point into the article when the text is exactly the article's there; otherwise (a
+        // space standing for a tab, a marker) keep a copy.
+        let from_source = src != NO_SRC
+            && self.source.as_bytes().get(src as usize..src as usize + text.len()) == Some(text.as_bytes());
+        let (start, own) = if from_source { (src, false) } else { (self.own_text(text), true) };
+        let link_raw = link.map_or(u32::MAX, |l| l.0);
         let in_line = self.page.runs.len() as u32 > self.line_start;
         if let Some(last) = self.page.runs.last_mut() {
             if in_line
-                && last.end == start
+                && last.own == own
+                && last.start + last.len == start
                 && last.role == role
                 && last.emph == emph
-                && last.link == link
+                && last.link == link_raw
                 && last.col + last.width == self.col
-                // Merged text must stay contiguous in the source, so offsets stay exact.
-                && (if src == NO_SRC { last.src == NO_SRC } else { last.src != NO_SRC && last.src + (last.end - last.start) == src })
             {
-                last.end = end;
+                last.len += len;
                 last.width += w;
                 self.col += w;
                 return;
             }
         }
-        self.page.runs.push(Run { start, end, col: self.col, width: w, role, emph, link, src });
+        self.page.runs.push(Run { start, len, col: self.col, width: w, link: link_raw, role, emph, own });
         self.col = self.col.saturating_add(w);
+    }
+
+    /// The offset of `text` in the layout's own text, stored once when short.
+    fn own_text(&mut self, text: &str) -> u32 {
+        if text.len() <= INTERN_MAX {
+            if let Some(&at) = self.interned.get(text) {
+                return at;
+            }
+        }
+        let at = self.page.own.len() as u32;
+        self.page.own.push_str(text);
+        if text.len() <= INTERN_MAX {
+            self.interned.insert(text.to_string(), at);
+        }
+        at
     }
 
     fn pad_to(&mut self, col: u16) {
@@ -241,10 +300,10 @@ impl Builder {
         let mut i = a as usize;
         while i < b as usize {
             let r = self.page.runs[i];
-            if let Some(link) = r.link {
+            if let Some(link) = r.link() {
                 let mut j = i + 1;
                 let mut end = r.col + r.width;
-                while j < b as usize && self.page.runs[j].link == Some(link) {
+                while j < b as usize && self.page.runs[j].link == r.link {
                     end = self.page.runs[j].col + self.page.runs[j].width;
                     j += 1;
                 }
@@ -320,29 +379,36 @@ fn put_wrapped(b: &mut Builder, i: usize, spans: &[Span], role: Role, prefix: &P
     let drafts = wrap_spans(spans, avail);
     for (n, line) in drafts.iter().enumerate() {
         put_prefix(b, prefix, n == 0);
-        let src = put_draft(b, spans, line, role, 0).unwrap_or(0);
+        let src = put_draft(b, spans, line, role).filter(|&s| s != NO_SRC).unwrap_or(0);
         b.end_line(i, src);
     }
 }
 
 /// Writes one draft line's pieces; returns the source offset of its first piece, if any.
-fn put_draft(b: &mut Builder, spans: &[Span], line: &DraftLine, role: Role, base: u32) -> Option<u32> {
+fn put_draft(b: &mut Builder, spans: &[Span], line: &DraftLine, role: Role) -> Option<u32> {
     let mut first_src = None;
-    let mut last_end = 0u32;
+    let mut last_end = NO_SRC;
     for (n, piece) in line.iter().enumerate() {
         match piece {
             Some(p) => {
                 let span = &spans[p.span as usize];
-                first_src.get_or_insert(base + p.src);
-                let text = if p.placeholder { "\u{fffd}" } else { &span.text[p.start as usize..p.end as usize] };
-                b.push(text, role, span.style, span.link, base + p.src);
-                last_end = base + p.src + (p.end - p.start);
+                if p.src != NO_SRC {
+                    first_src.get_or_insert(p.src);
+                }
+                if p.placeholder {
+                    b.push("\u{fffd}", role, span.style, span.link, NO_SRC);
+                } else {
+                    b.push(&span.text[p.start as usize..p.end as usize], role, span.style, span.link, p.src);
+                }
+                last_end = if p.src == NO_SRC { NO_SRC } else { p.src + (p.end - p.start) };
             }
             None => {
                 // The space between two words keeps the link style only inside one link.
                 let next = line[n + 1..].iter().flatten().next().map(|p| &spans[p.span as usize]);
                 let (emph, link) = match (next, b.page.runs.last()) {
-                    (Some(next), Some(prev)) if prev.link.is_some() && prev.link == next.link => (prev.emph, prev.link),
+                    (Some(next), Some(prev)) if prev.link().is_some() && prev.link() == next.link => {
+                        (prev.emph, prev.link())
+                    }
                     _ => (Emphasis::default(), None),
                 };
                 b.push(" ", role, emph, link, last_end);
@@ -357,14 +423,20 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
     let avail = width.saturating_sub(prefix.width).max(1);
     match &block.kind {
         BlockKind::Title(t) => {
-            let spans = [Span::plain(t.as_str())];
+            let spans = [Span { text: t, start: 0, style: Emphasis::default(), link: None }];
             put_wrapped(b, i, &spans, Role::Title, &prefix, avail);
             let w = display_width(t).clamp(1, avail);
             b.push(&"═".repeat(w), Role::Title, Emphasis::default(), None, NO_SRC);
             b.end_line(i, t.len() as u32);
         }
-        BlockKind::Heading { level, spans, .. } => put_wrapped(b, i, spans, Role::Heading(*level), &prefix, avail),
-        BlockKind::Paragraph(spans) => put_wrapped(b, i, spans, Role::Body, &prefix, avail),
+        BlockKind::Heading { level, text, .. } => {
+            let spans: Vec<Span> = text.spans().collect();
+            put_wrapped(b, i, &spans, Role::Heading(*level), &prefix, avail)
+        }
+        BlockKind::Paragraph(text) => {
+            let spans: Vec<Span> = text.spans().collect();
+            put_wrapped(b, i, &spans, Role::Body, &prefix, avail)
+        }
         BlockKind::Code { text, .. } => put_preformatted(b, i, text, Role::Code, &prefix, avail),
         BlockKind::Html(text) => put_preformatted(b, i, text, Role::Html, &prefix, avail),
         BlockKind::Rule => {
@@ -372,23 +444,40 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
             b.push(&"─".repeat(avail), Role::Rule, Emphasis::default(), None, NO_SRC);
             b.end_line(i, 0);
         }
-        BlockKind::Table { aligns, header, rows } => table::put_table(b, i, aligns, header, rows, &prefix, avail),
+        BlockKind::Table(t) => table::put_table(b, i, t, &prefix, avail),
     }
 }
 
 /// Preformatted lines: tabs expanded, never re-wrapped; a line too long is clipped with `…`.
+/// The text between tabs points into the article; each tab becomes spaces folio adds.
 fn put_preformatted(b: &mut Builder, i: usize, text: &str, role: Role, prefix: &Prefix, avail: usize) {
     let mut src = 0u32;
     for (n, raw) in text.split('\n').enumerate() {
         put_prefix(b, prefix, n == 0);
-        let line = expand_tabs(raw);
-        let w = display_width(&line);
-        if w > avail {
-            let (head, _) = take_width(&line, avail.saturating_sub(1));
-            b.push(head, role, Emphasis::default(), None, src);
+        let fits = display_width(&expand_tabs(raw)) <= avail;
+        // Room for text: all of it, or all but the last cell when the line is clipped.
+        let mut room = if fits { avail } else { avail.saturating_sub(1) };
+        let mut col = 0usize;
+        let mut at = 0usize;
+        for (k, part) in raw.split('\t').enumerate() {
+            if k > 0 {
+                let spaces = (width::TAB - col % width::TAB).min(room);
+                b.push(&" ".repeat(spaces), role, Emphasis::default(), None, NO_SRC);
+                col += spaces;
+                room -= spaces;
+                at += 1;
+            }
+            let (head, w) = take_width(part, room);
+            b.push(head, role, Emphasis::default(), None, src + at as u32);
+            col += w;
+            room -= w;
+            at += part.len();
+            if head.len() < part.len() {
+                break;
+            }
+        }
+        if !fits {
             b.push("…", Role::Dim, Emphasis::default(), None, NO_SRC);
-        } else {
-            b.push(&line, role, Emphasis::default(), None, src);
         }
         b.end_line(i, src);
         src += raw.len() as u32 + 1;
@@ -403,7 +492,7 @@ mod tests {
     fn rows(src: &str, width: u16) -> Vec<String> {
         let a = markdown::parse(src, "t");
         let l = layout(&a, width);
-        (0..l.len()).map(|r| l.row_text(r)).collect()
+        (0..l.len()).map(|r| l.row_text(&a, r)).collect()
     }
 
     #[test]
@@ -425,12 +514,26 @@ mod tests {
     }
 
     #[test]
+    fn code_tabs_become_spaces_and_text_after_them_still_maps_to_the_source() {
+        let a = markdown::parse("```\na\tkabul\tx\n```\n", "t");
+        let l = layout(&a, 40);
+        let row = l.len() - 1;
+        assert_eq!(l.row_text(&a, row), "a   kabul   x");
+        let hits = crate::search::find(&a, &crate::search::compile("kabul").unwrap());
+        assert_eq!(crate::search::highlights(&l, &a, row, &hits), vec![(4, 5)]);
+        let clipped = layout(&a, 7);
+        assert_eq!(clipped.row_text(&a, clipped.len() - 1), "a   ka…");
+        // Runs point into the article; only the spaces standing for tabs and the marker are folio's.
+        assert!(l.own.len() < 10, "{:?}", l.own);
+    }
+
+    #[test]
     fn link_spans_recorded() {
         let a = markdown::parse("go [to the place](x.md) now\n", "t");
         let l = layout(&a, 80);
         assert_eq!(l.link_spans.len(), 1);
         let s = l.link_spans[0];
-        assert_eq!(l.row_text(s.row as usize), "go to the place now");
+        assert_eq!(l.row_text(&a, s.row as usize), "go to the place now");
         assert_eq!((s.col, s.width), (3, 12));
     }
 

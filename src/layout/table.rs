@@ -3,21 +3,14 @@
 //! too many columns), each row is shown as a list of `header: value` lines instead.
 
 use super::width::display_width;
-use super::{put_draft, put_prefix, put_wrapped, wrap_spans, Builder, Prefix, Role};
-use crate::model::{Align, Article, Emphasis, Span};
+use super::{put_draft, put_prefix, put_wrapped, wrap_spans, Builder, Prefix, Role, NO_SRC};
+use crate::model::{Align, Emphasis, Span, Table};
 
 /// Most columns drawn as a grid.
 const MAX_COLUMNS: usize = 64;
 
-pub(super) fn put_table(
-    b: &mut Builder,
-    i: usize,
-    aligns: &[Align],
-    header: &[Vec<Span>],
-    rows: &[Vec<Vec<Span>>],
-    prefix: &Prefix,
-    avail: usize,
-) {
+pub(super) fn put_table(b: &mut Builder, i: usize, table: &Table, prefix: &Prefix, avail: usize) {
+    let (header, rows) = (&table.header, &table.rows);
     let ncols = rows.iter().map(Vec::len).chain(std::iter::once(header.len())).max().unwrap_or(0);
     if ncols == 0 {
         put_prefix(b, prefix, true);
@@ -26,14 +19,13 @@ pub(super) fn put_table(
     }
     let chrome = 3 * ncols + 1;
     if ncols > MAX_COLUMNS || avail < chrome + ncols {
-        put_as_list(b, i, header, rows, prefix, avail);
+        put_as_list(b, i, table, prefix, avail);
         return;
     }
     let mut natural = vec![1usize; ncols];
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        for (c, cell) in row.iter().enumerate() {
-            let w: usize = cell.iter().map(|s| display_width(&s.text)).sum();
-            natural[c] = natural[c].max(w);
+    for row in std::iter::once(header).chain(rows.iter()) {
+        for (c, &cell) in row.iter().enumerate() {
+            natural[c] = natural[c].max(display_width(table.cell_text(cell)));
         }
     }
     let widths = fit(&natural, avail - chrome);
@@ -45,22 +37,22 @@ pub(super) fn put_table(
             s.push_str(&"─".repeat(w + 2));
             s.push_str(if c + 1 == widths.len() { r } else { m });
         }
-        b.push(&s, Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
+        b.push(&s, Role::TableBorder, Emphasis::default(), None, NO_SRC);
         b.end_line(i, src);
     };
     border(b, "┌", "┬", "┐", true, 0);
-    // Cell text offsets follow model::block_text: every cell, then one separator byte.
-    let mut base = 0u32;
+    let row_end = |row: &[(u32, u32)]| row.last().map_or(0, |c| c.1 + 1);
     if !header.is_empty() {
-        put_row(b, i, header, &widths, aligns, Role::TableHeader, prefix, &mut base);
+        put_row(b, i, table, header, &widths, Role::TableHeader, prefix);
         if !rows.is_empty() {
-            border(b, "├", "┼", "┤", false, base);
+            border(b, "├", "┼", "┤", false, row_end(header));
         }
     }
     for row in rows {
-        put_row(b, i, row, &widths, aligns, Role::Body, prefix, &mut base);
+        put_row(b, i, table, row, &widths, Role::Body, prefix);
     }
-    border(b, "└", "┴", "┘", false, base);
+    let end = rows.last().or(Some(header)).map_or(0, |r| row_end(r));
+    border(b, "└", "┴", "┘", false, end);
 }
 
 /// Column widths that sum to at most `room`: columns wider than a common cap are cut to it.
@@ -88,61 +80,53 @@ fn fit(natural: &[usize], room: usize) -> Vec<usize> {
     widths
 }
 
-#[allow(clippy::too_many_arguments)]
 fn put_row(
     b: &mut Builder,
     i: usize,
-    row: &[Vec<Span>],
+    table: &Table,
+    row: &[(u32, u32)],
     widths: &[usize],
-    aligns: &[Align],
     role: Role,
     prefix: &Prefix,
-    base: &mut u32,
 ) {
-    let empty: Vec<Span> = Vec::new();
-    let mut bases = Vec::with_capacity(widths.len());
-    for c in 0..widths.len() {
-        bases.push(*base);
-        if let Some(cell) = row.get(c) {
-            *base += cell.iter().map(|s| s.text.len() as u32).sum::<u32>() + 1;
-        }
-    }
-    let cells: Vec<(&[Span], Vec<super::DraftLine>)> = widths
+    // A row shows from its first cell (or, when it shows no text, from its end).
+    let row_src = row.first().map_or(0, |c| c.0);
+    let cells: Vec<(Vec<Span>, Vec<super::DraftLine>)> = widths
         .iter()
         .enumerate()
         .map(|(c, &w)| {
-            let spans = row.get(c).unwrap_or(&empty).as_slice();
-            (spans, wrap_spans(spans, w))
+            let spans: Vec<Span> = row.get(c).map(|&(a, e)| table.text.spans_in(a, e).collect()).unwrap_or_default();
+            let drafts = wrap_spans(&spans, w);
+            (spans, drafts)
         })
         .collect();
     let height = cells.iter().map(|(_, d)| d.len()).max().unwrap_or(1);
     for n in 0..height {
         put_prefix(b, prefix, false);
         let mut col = b.col;
-        // The row's offset: its first cell text (the row's end offset if it shows none).
-        let mut line_src = *base;
-        b.push("│", Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
+        let mut line_src = u32::MAX;
+        b.push("│", Role::TableBorder, Emphasis::default(), None, NO_SRC);
         for (c, (spans, drafts)) in cells.iter().enumerate() {
             let w = widths[c];
             let content = drafts.get(n);
             let cw = content.map(|d| draft_width(spans, d)).unwrap_or(0);
             let pad = w.saturating_sub(cw);
-            let lead = match aligns.get(c).copied().unwrap_or(Align::Left) {
+            let lead = match table.aligns.get(c).copied().unwrap_or(Align::Left) {
                 Align::Left => 0,
                 Align::Right => pad,
                 Align::Center => pad / 2,
             };
             b.pad_to(col + 2 + lead as u16);
             if let Some(d) = content {
-                if let Some(src) = put_draft(b, spans, d, role, bases[c]) {
+                if let Some(src) = put_draft(b, spans, d, role) {
                     line_src = line_src.min(src);
                 }
             }
             col += (w + 3) as u16;
             b.pad_to(col);
-            b.push("│", Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
+            b.push("│", Role::TableBorder, Emphasis::default(), None, NO_SRC);
         }
-        b.end_line(i, line_src);
+        b.end_line(i, if line_src == u32::MAX { row_src } else { line_src });
     }
 }
 
@@ -157,32 +141,26 @@ fn draft_width(spans: &[Span], d: &super::DraftLine) -> usize {
 }
 
 /// The narrow fallback: each row as `header: value` lines, rows separated by a thin rule.
-fn put_as_list(
-    b: &mut Builder,
-    i: usize,
-    header: &[Vec<Span>],
-    rows: &[Vec<Vec<Span>>],
-    prefix: &Prefix,
-    avail: usize,
-) {
-    for (r, row) in rows.iter().enumerate() {
+fn put_as_list(b: &mut Builder, i: usize, table: &Table, prefix: &Prefix, avail: usize) {
+    let labels: Vec<String> = table.header.iter().map(|&h| format!("{}: ", table.cell_text(h))).collect();
+    for (r, row) in table.rows.iter().enumerate() {
         if r > 0 {
             put_prefix(b, prefix, false);
-            b.push(&"┄".repeat(avail.min(8)), Role::TableBorder, Emphasis::default(), None, super::NO_SRC);
-            b.end_line(i, 0);
+            b.push(&"┄".repeat(avail.min(8)), Role::TableBorder, Emphasis::default(), None, NO_SRC);
+            b.end_line(i, row.first().map_or(0, |c| c.0));
         }
-        for (c, cell) in row.iter().enumerate() {
-            let mut spans = Vec::with_capacity(cell.len() + 1);
-            if let Some(h) = header.get(c) {
-                let name = Article::spans_text(h);
-                spans.push(Span { text: format!("{name}: "), style: Emphasis(Emphasis::BOLD), link: None });
+        for (c, &(a, e)) in row.iter().enumerate() {
+            let mut spans = Vec::new();
+            if let Some(label) = labels.get(c) {
+                spans.push(Span::label(label, Emphasis(Emphasis::BOLD)));
             }
-            spans.extend(cell.iter().cloned());
+            spans.extend(table.text.spans_in(a, e));
             put_wrapped(b, i, &spans, Role::Body, prefix, avail);
         }
     }
-    if rows.is_empty() {
-        put_wrapped(b, i, &header.concat(), Role::TableHeader, prefix, avail);
+    if table.rows.is_empty() {
+        let spans: Vec<Span> = table.header.iter().flat_map(|&(a, e)| table.text.spans_in(a, e)).collect();
+        put_wrapped(b, i, &spans, Role::TableHeader, prefix, avail);
     }
 }
 

@@ -17,7 +17,10 @@ pub fn grapheme_width(g: &str) -> usize {
     g.width().min(2)
 }
 
-/// Expands tabs to stops every 4 columns, starting at column `col`.
+/// Tab stops in preformatted text are this many columns apart.
+pub const TAB: usize = 4;
+
+/// Expands tabs to stops every [`TAB`] columns.
 pub fn expand_tabs(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('\t') {
         return std::borrow::Cow::Borrowed(s);
@@ -26,7 +29,7 @@ pub fn expand_tabs(s: &str) -> std::borrow::Cow<'_, str> {
     let mut col = 0;
     for g in s.graphemes(true) {
         if g == "\t" {
-            let n = 4 - col % 4;
+            let n = TAB - col % TAB;
             out.extend(std::iter::repeat_n(' ', n));
             col += n;
         } else {

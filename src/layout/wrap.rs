@@ -9,7 +9,7 @@ use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::width::{display_width, grapheme_width};
-use crate::model::Span;
+use crate::model::{Span, NO_SRC};
 
 /// A piece of one span's text (byte range), or a literal placeholder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,7 +17,8 @@ pub struct Piece {
     pub span: u32,
     pub start: u32,
     pub end: u32,
-    /// Byte offset of the piece in the block's whole text (for anchoring and search).
+    /// Byte offset of the piece in the block's text (for anchoring and search), or
+    /// [`NO_SRC`] for text folio adds.
     pub src: u32,
     pub placeholder: bool,
 }
@@ -57,7 +58,6 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
     let mut words: Vec<Word> = Vec::new();
     let mut word_start = 0usize;
     let mut word_width = 0usize;
-    let mut src_base = 0u32;
 
     let close_word = |pieces: &mut Vec<Piece>, words: &mut Vec<Word>, start: &mut usize, w: &mut usize, space: bool| {
         if pieces.len() > *start {
@@ -72,7 +72,8 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
     };
 
     for (si, span) in spans.iter().enumerate() {
-        let text = span.text.as_str();
+        let text = span.text;
+        let src_of = |at: usize| if span.start == NO_SRC { NO_SRC } else { span.start + at as u32 };
         let mut seg_start = None::<usize>;
         for (i, c) in text.char_indices() {
             let is_space = c == ' ' || c == '\t';
@@ -84,7 +85,7 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
                         span: si as u32,
                         start: s as u32,
                         end: i as u32,
-                        src: src_base + s as u32,
+                        src: src_of(s),
                         placeholder: false,
                     });
                     word_width += w;
@@ -106,12 +107,11 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
                 span: si as u32,
                 start: s as u32,
                 end: text.len() as u32,
-                src: src_base + s as u32,
+                src: src_of(s),
                 placeholder: false,
             });
             word_width += w;
         }
-        src_base += text.len() as u32;
     }
     close_word(&mut pieces, &mut words, &mut word_start, &mut word_width, false);
     emit(spans, &words, &pieces, width, &mut out);
@@ -222,7 +222,7 @@ fn sub_piece(p: &Piece, start: usize, end: usize) -> Piece {
         span: p.span,
         start: p.start + start as u32,
         end: p.start + end as u32,
-        src: p.src + start as u32,
+        src: if p.src == NO_SRC { NO_SRC } else { p.src + start as u32 },
         placeholder: false,
     }
 }

@@ -113,20 +113,20 @@ pub fn search_article(entry: usize, title: &str, name: &str, text: &str, re: &Re
     let mut count = 0;
     for block in &article.blocks {
         let (kind, body) = match &block.kind {
-            crate::model::BlockKind::Heading { spans, .. } => {
-                section = crate::model::Article::spans_text(spans);
-                (HitKind::Heading, section.clone())
+            crate::model::BlockKind::Heading { text, .. } => {
+                section = text.text.clone();
+                (HitKind::Heading, text.text.as_str())
             }
-            crate::model::BlockKind::Paragraph(spans) => (HitKind::Body, crate::model::Article::spans_text(spans)),
+            crate::model::BlockKind::Paragraph(text) => (HitKind::Body, text.text.as_str()),
             _ => continue,
         };
-        if let Some(m) = re.find(&body) {
+        if let Some(m) = re.find(body) {
             out.push(LibraryHit {
                 entry,
                 kind,
                 title: title.to_string(),
                 section: section.clone(),
-                snippet: snippet(&body, m.start()),
+                snippet: snippet(body, m.start()),
             });
             count += 1;
             if count >= PER_ARTICLE {

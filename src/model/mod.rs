@@ -5,8 +5,10 @@
 //! Sections live in an index arena with parent/children ids.
 
 mod anchor;
+mod inline;
 
 pub use anchor::{slugify, AnchorSet};
+pub use inline::{Inline, Mark, Span, NO_SRC};
 
 /// Index of a section in [`Article::sections`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,21 +34,6 @@ impl Emphasis {
     /// Whether every flag in `flag` is set.
     pub fn has(self, flag: u8) -> bool {
         self.0 & flag == flag
-    }
-}
-
-/// A run of text with one style, possibly part of a link.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Span {
-    pub text: String,
-    pub style: Emphasis,
-    pub link: Option<LinkId>,
-}
-
-impl Span {
-    /// A span of plain text.
-    pub fn plain(text: impl Into<String>) -> Self {
-        Span { text: text.into(), style: Emphasis::default(), link: None }
     }
 }
 
@@ -79,22 +66,58 @@ pub enum BlockKind {
     Heading {
         level: u8,
         section: SectionId,
-        spans: Vec<Span>,
+        text: Inline,
     },
-    Paragraph(Vec<Span>),
+    Paragraph(Inline),
     /// Preformatted text: never re-wrapped.
     Code {
         lang: String,
         text: String,
     },
     Rule,
-    Table {
-        aligns: Vec<Align>,
-        header: Vec<Vec<Span>>,
-        rows: Vec<Vec<Vec<Span>>>,
-    },
+    /// Boxed: tables are rare, and every block is as big as the biggest kind.
+    Table(Box<Table>),
     /// Raw HTML, shown as dim text.
     Html(String),
+}
+
+/// A table: all cells in one styled text, in the order [`block_text`] gives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub aligns: Vec<Align>,
+    /// Every cell's text, each followed by one separator byte (a tab; a newline after the
+    /// last cell of a row).
+    pub text: Inline,
+    /// Byte ranges of the header's cells in `text` (empty when there is no header).
+    pub header: Vec<(u32, u32)>,
+    /// Byte ranges of each body row's cells.
+    pub rows: Vec<Vec<(u32, u32)>>,
+}
+
+impl Table {
+    /// Appends a row of cells (the header first), with their separators.
+    pub fn push_row(&mut self, cells: Vec<Inline>, header: bool) {
+        let n = cells.len();
+        let mut ranges = Vec::with_capacity(n);
+        for (c, cell) in cells.into_iter().enumerate() {
+            let start = self.text.text.len() as u32;
+            for span in cell.spans() {
+                self.text.push(span.text, span.style, span.link);
+            }
+            ranges.push((start, self.text.text.len() as u32));
+            self.text.push(if c + 1 == n { "\n" } else { "\t" }, Emphasis::default(), None);
+        }
+        if header {
+            self.header = ranges;
+        } else {
+            self.rows.push(ranges);
+        }
+    }
+
+    /// The plain text of a cell.
+    pub fn cell_text(&self, cell: (u32, u32)) -> &str {
+        self.text.text.get(cell.0 as usize..cell.1 as usize).unwrap_or("")
+    }
 }
 
 /// A block and the containers it sits in.
@@ -206,11 +229,6 @@ impl Article {
             .map(|i| SectionId(i as u32))
     }
 
-    /// Plain text of a list of spans.
-    pub fn spans_text(spans: &[Span]) -> String {
-        spans.iter().map(|s| s.text.as_str()).collect()
-    }
-
     /// Number of paragraphs in the lead (before the first heading) and in each section's own
     /// body (not counting subsections), in document order.
     pub fn paragraph_counts(&self) -> Vec<usize> {
@@ -227,29 +245,15 @@ impl Article {
     }
 }
 
-/// The searchable text of a block. Layout runs record byte offsets into this text, so a match
-/// found here maps to rows and columns at any width. Table cells follow one another, each
-/// followed by one separator byte (a tab; a newline after the last cell of a row).
-pub fn block_text(block: &Block) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
+/// The text of a block: what search scans and what layout runs point into (by byte offset),
+/// so a match found here maps to rows and columns at any width. A table's cells follow one
+/// another, each followed by one separator byte (see [`Table`]).
+pub fn block_text(block: &Block) -> &str {
     match &block.kind {
-        BlockKind::Title(t) => Cow::Borrowed(t),
-        BlockKind::Heading { spans, .. } | BlockKind::Paragraph(spans) => match spans.as_slice() {
-            [one] => Cow::Borrowed(&one.text),
-            _ => Cow::Owned(Article::spans_text(spans)),
-        },
-        BlockKind::Code { text, .. } | BlockKind::Html(text) => Cow::Borrowed(text),
-        BlockKind::Rule => Cow::Borrowed(""),
-        BlockKind::Table { header, rows, .. } => {
-            let mut s = String::new();
-            for row in std::iter::once(header).chain(rows.iter()) {
-                for (c, cell) in row.iter().enumerate() {
-                    s.push_str(&Article::spans_text(cell));
-                    s.push(if c + 1 == row.len() { '\n' } else { '\t' });
-                }
-            }
-            Cow::Owned(s)
-        }
+        BlockKind::Title(t) | BlockKind::Code { text: t, .. } | BlockKind::Html(t) => t,
+        BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => &text.text,
+        BlockKind::Rule => "",
+        BlockKind::Table(t) => &t.text.text,
     }
 }
 

@@ -39,7 +39,7 @@ pub fn find(article: &Article, re: &Regex) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, block) in article.blocks.iter().enumerate() {
         let text = block_text(block);
-        for m in re.find_iter(&text) {
+        for m in re.find_iter(text) {
             if m.start() == m.end() {
                 continue;
             }
@@ -56,17 +56,17 @@ pub fn hit_row(layout: &PageLayout, hit: &Hit) -> usize {
 
 /// The cells of `row` covered by matches: (column, width) pairs. A match that wraps onto the
 /// next row is covered on both rows.
-pub fn highlights(layout: &PageLayout, row: usize, hits: &[Hit]) -> Vec<(u16, u16)> {
+pub fn highlights(layout: &PageLayout, article: &Article, row: usize, hits: &[Hit]) -> Vec<(u16, u16)> {
     let Some(line) = layout.lines.get(row) else { return Vec::new() };
     let block = line.block;
     let first = hits.partition_point(|h| h.block < block);
     let mut out = Vec::new();
     for hit in hits[first..].iter().take_while(|h| h.block == block) {
-        for (text, run) in layout.row(row) {
-            if run.src == NO_SRC {
+        for (text, run) in layout.row(article, row) {
+            if run.src() == NO_SRC {
                 continue;
             }
-            let (rs, re) = (run.src, run.src + text.len() as u32);
+            let (rs, re) = (run.src(), run.src() + text.len() as u32);
             let (a, b) = (hit.start.max(rs), hit.end.min(re));
             if a >= b {
                 continue;
@@ -125,9 +125,9 @@ mod tests {
         assert_eq!(hits.len(), 1);
         let l = layout(&a, 8);
         let row = hit_row(&l, &hits[0]);
-        assert_eq!(l.row_text(row), "one bold");
-        assert_eq!(highlights(&l, row, &hits), vec![(4, 2), (6, 2)]);
-        assert_eq!(highlights(&l, row + 1, &hits), vec![(0, 3)]);
+        assert_eq!(l.row_text(&a, row), "one bold");
+        assert_eq!(highlights(&l, &a, row, &hits), vec![(4, 2), (6, 2)]);
+        assert_eq!(highlights(&l, &a, row + 1, &hits), vec![(0, 3)]);
     }
 
     #[test]
@@ -136,7 +136,7 @@ mod tests {
         let hits = find(&a, &compile("東京").unwrap());
         let l = layout(&a, 40);
         let row = hit_row(&l, &hits[0]);
-        assert_eq!(highlights(&l, row, &hits), vec![(10, 4)]);
+        assert_eq!(highlights(&l, &a, row, &hits), vec![(10, 4)]);
         assert_eq!(find(&a, &compile("café").unwrap()).len(), 1);
         assert_eq!(find(&a, &compile("CAFÉ").unwrap()).len(), 0, "upper case: case-sensitive");
     }
@@ -150,7 +150,11 @@ mod tests {
             let l = layout(&a, width);
             for h in &hits {
                 let row = hit_row(&l, h);
-                assert!(!highlights(&l, row, &hits).is_empty(), "width {width} row {row}: {:?}", l.row_text(row));
+                assert!(
+                    !highlights(&l, &a, row, &hits).is_empty(),
+                    "width {width} row {row}: {:?}",
+                    l.row_text(&a, row)
+                );
             }
         }
     }

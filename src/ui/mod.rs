@@ -71,26 +71,28 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
     let layout = &state.layout;
     for (i, row) in (state.top..layout.len()).take(area.height as usize).enumerate() {
         let y = area.y + i as u16;
-        for (text, run) in layout.row(row) {
+        for (text, run) in layout.row(&state.doc.article, row) {
             if run.col >= area.width {
                 break;
             }
-            let target = run.link.and_then(|l| state.doc.targets.get(l.0 as usize));
+            let target = run.link().and_then(|l| state.doc.targets.get(l.0 as usize));
             let mut style = theme.run(run.role, run.emph, target);
-            if run.link.is_some() && run.link == state.selected {
+            if run.link().is_some() && run.link() == state.selected {
                 style = style.patch(theme.selected_link());
             }
             put(buf, area.x + run.col, y, text, (area.width - run.col) as usize, style);
         }
         if let Some(search) = &state.search {
             let current = search.current.and_then(|c| search.hits.get(c));
-            for (col, w) in crate::search::highlights(layout, row, &search.hits) {
+            for (col, w) in crate::search::highlights(layout, &state.doc.article, row, &search.hits) {
                 if col >= area.width {
                     continue;
                 }
                 let w = w.min(area.width - col);
                 let is_current = current.is_some_and(|h| {
-                    crate::search::highlights(layout, row, std::slice::from_ref(h)).iter().any(|&(c, _)| c == col)
+                    crate::search::highlights(layout, &state.doc.article, row, std::slice::from_ref(h))
+                        .iter()
+                        .any(|&(c, _)| c == col)
                 });
                 let style = if is_current { theme.current_match() } else { theme.match_hit() };
                 buf.set_style(Rect::new(area.x + col, y, w, 1), style);
