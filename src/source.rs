@@ -77,7 +77,7 @@ pub fn load_bytes(bytes: &[u8], name: &str, format: Option<Format>) -> Result<Lo
     let Decoded { text, notice } = import::decode(bytes).map_err(|e| e.to_string())?;
     let format = format.unwrap_or_else(|| import::detect_format(Some(name), &text));
     let title = import::title_from_file_name(name);
-    Ok(Loaded { article: import::import(&text, format, &title, &|_| false), notice, format })
+    Ok(Loaded { article: import::import_owned(text, format, &title, &|_| false), notice, format })
 }
 
 /// A path as it may be shown in a message: sanitized, never raw.

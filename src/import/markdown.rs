@@ -3,14 +3,17 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use std::borrow::Cow;
+
 use super::frontmatter;
 use crate::model::{
     Align, Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest, SectionBuilder, MAX_NEST,
 };
 use crate::sanitize::{clean_source, sanitize};
 
-/// Texts larger than twice this are parsed in pieces of about this size.
-const CHUNK: usize = 1 << 20;
+/// Big texts are parsed in pieces of about this size (pulldown-cmark holds a tree about 4× a
+/// piece while parsing it).
+const CHUNK: usize = 1 << 18;
 
 /// The extensions folio renders, and no others (never `Options::all()`).
 fn options() -> Options {
@@ -23,34 +26,88 @@ fn options() -> Options {
 
 /// Parses Markdown (with optional front matter) into an article.
 pub fn parse(text: &str, fallback_title: &str) -> Article {
-    let text = clean_source(text);
-    let (fm, body) = frontmatter::split(&text);
-    let mut b = Builder::default();
+    parse_source(Cow::Borrowed(text), fallback_title)
+}
+
+/// Like [`parse`], but gives the text's memory back piece by piece as it is parsed, so a big
+/// file and its article are never both whole in memory.
+pub fn parse_owned(text: String, fallback_title: &str) -> Article {
+    parse_source(Cow::Owned(text), fallback_title)
+}
+
+fn parse_source(source: Cow<'_, str>, fallback_title: &str) -> Article {
+    // Cleaning changes nothing in almost every text (at most it skips a byte order mark).
+    let (mut text, skip) = match clean_source(&source) {
+        Cow::Owned(cleaned) => (Cow::Owned(cleaned), 0),
+        Cow::Borrowed(kept) => {
+            let skip = source.len() - kept.len();
+            (source, skip)
+        }
+    };
+    let (fm, body) = frontmatter::split(&text[skip..]);
     // A big text is parsed in independent pieces: pulldown-cmark builds a tree of the whole
     // input first (about 4× its size), which would dominate folio's memory on a 50 MB article.
-    let pieces = super::preview::chunks(body, CHUNK);
-    if pieces.len() == 1 {
-        for event in Parser::new_ext(body, options()) {
-            b.event(event);
-        }
-    } else {
-        let refs = super::preview::reference_definitions(body);
-        for piece in pieces {
-            let callback = |link: pulldown_cmark::BrokenLink<'_>| {
-                refs.get(&super::preview::reference_key(&link.reference))
-                    .map(|(url, title)| (url.clone().into(), title.clone().into()))
-            };
-            for event in Parser::new_with_broken_link_callback(piece, options(), Some(callback)) {
-                b.event(event);
-            }
-            b.flush_implicit();
+    let base = text.as_ptr() as usize;
+    let pieces: Vec<(usize, usize)> = super::preview::chunks(body, CHUNK)
+        .iter()
+        .map(|p| (p.as_ptr() as usize - base, p.as_ptr() as usize - base + p.len()))
+        .collect();
+    let refs = if pieces.len() > 1 { super::preview::reference_definitions(body) } else { Default::default() };
+    // Last piece first: an owned text then shrinks behind each piece parsed. All pieces go
+    // into the same two lists (per-piece lists freed later would leave holes in the heap).
+    let (mut blocks, mut links) = (Vec::new(), Vec::new());
+    let mut stored = Vec::with_capacity(pieces.len());
+    for &(start, end) in pieces.iter().rev() {
+        stored.push((blocks.len(), links.len()));
+        let mut b = Builder { blocks, links, ..Default::default() };
+        b.parse_piece(&text[start..end], &refs);
+        (blocks, links) = (b.blocks, b.links);
+        if let Cow::Owned(s) = &mut text {
+            s.truncate(start);
+            s.shrink_to_fit();
         }
     }
-    b.flush_implicit();
-    b.blocks.shrink_to_fit();
-    let mut article = finish(b.blocks, b.links, fm.title, fallback_title);
+    drop(text);
+    put_in_order(&mut blocks, &mut links, &stored);
+    blocks.shrink_to_fit();
+    links.shrink_to_fit();
+    let mut article = finish(blocks, links, fm.title, fallback_title);
     article.aliases = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
     article
+}
+
+type References = std::collections::HashMap<String, (String, String)>;
+
+/// Pieces parsed last-first, stored one after another (`stored`: where each piece's blocks
+/// and links start), put back in document order in place, with link ids renumbered.
+fn put_in_order(blocks: &mut [Block], links: &mut [Link], stored: &[(usize, usize)]) {
+    // Reversing the whole list puts the pieces in order, each reversed; then each piece is
+    // reversed back.
+    let ends = |starts: Vec<usize>, total: usize| -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(starts.len());
+        for (k, &s) in starts.iter().enumerate() {
+            out.push((s, starts.get(k + 1).copied().unwrap_or(total)));
+        }
+        out
+    };
+    let block_spans = ends(stored.iter().map(|p| p.0).collect(), blocks.len());
+    let link_spans = ends(stored.iter().map(|p| p.1).collect(), links.len());
+    blocks.reverse();
+    links.reverse();
+    // Piece k (in document order) is stored k-th from the end.
+    let mut at = (0usize, 0usize);
+    for (&(b0, b1), &(l0, l1)) in block_spans.iter().zip(&link_spans).rev() {
+        let (bn, ln) = (b1 - b0, l1 - l0);
+        blocks[at.0..at.0 + bn].reverse();
+        links[at.1..at.1 + ln].reverse();
+        let by = at.1 as i64 - l0 as i64;
+        if by != 0 {
+            for b in &mut blocks[at.0..at.0 + bn] {
+                b.shift_links(by);
+            }
+        }
+        at = (at.0 + bn, at.1 + ln);
+    }
 }
 
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
@@ -76,6 +133,7 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
         })
         .unwrap_or_else(|| fallback.to_string());
     let title = sanitize(title.trim()).into_owned();
+    blocks.reserve_exact(1);
     blocks.insert(0, Block { kind: BlockKind::Title(title.clone()), nest: Vec::new(), depth: 0, gap_before: false });
     let mut sections = SectionBuilder::default();
     for (i, block) in blocks.iter_mut().enumerate() {
@@ -129,6 +187,18 @@ struct Builder {
 }
 
 impl Builder {
+    /// Parses one piece; references defined in other pieces come from `refs`.
+    fn parse_piece(&mut self, piece: &str, refs: &References) {
+        let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+            refs.get(&super::preview::reference_key(&link.reference))
+                .map(|(url, title)| (url.clone().into(), title.clone().into()))
+        };
+        for event in Parser::new_with_broken_link_callback(piece, options(), Some(callback)) {
+            self.event(event);
+        }
+        self.flush_implicit();
+    }
+
     fn style(&self) -> Emphasis {
         // The stack holds accumulated flags, so this is O(1) however deep emphasis nests.
         let mut flags = self.styles.last().copied().unwrap_or(0);
@@ -488,6 +558,26 @@ mod tests {
                 BlockKind::Html(h) => format!("html {h}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_big_text_parsed_in_pieces_is_the_text_parsed_whole() {
+        let mut text = crate::testgen::article(3 << 20, 7);
+        // A reference defined in the last piece and used in the first.
+        text.push_str("\n[far]: https://example.org/far\n");
+        text = text.replacen("marker word", "marker [word][far]", 1);
+        let (fm, body) = frontmatter::split(&text);
+        assert!(super::super::preview::chunks(body, CHUNK).len() > 2);
+        let mut b = Builder::default();
+        b.parse_piece(body, &Default::default());
+        let whole = finish(b.blocks, b.links, fm.title, "x");
+        let pieces = parse(&text, "x");
+        assert_eq!(pieces.blocks, whole.blocks);
+        assert_eq!(pieces.links, whole.links);
+        assert_eq!(pieces.sections, whole.sections);
+        assert_eq!(pieces.links.iter().find(|l| l.text == "word").unwrap().dest, "https://example.org/far");
+        assert_eq!(parse_owned(text.clone(), "x"), pieces);
+        assert_eq!(parse_owned(format!("\u{feff}{text}"), "x"), pieces);
     }
 
     #[test]

@@ -120,6 +120,15 @@ pub fn import(text: &str, format: Format, fallback_title: &str, known: &dyn Fn(&
     }
 }
 
+/// Like [`import`], taking the text so that its memory can be given back while a big
+/// Markdown file is parsed.
+pub fn import_owned(text: String, format: Format, fallback_title: &str, known: &dyn Fn(&str) -> bool) -> Article {
+    match format {
+        Format::Markdown => markdown::parse_owned(text, fallback_title),
+        Format::Text => plaintext::parse_with(&text, fallback_title, known),
+    }
+}
+
 /// A title from a file name: extension dropped, `-` and `_` read as spaces.
 pub fn title_from_file_name(name: &str) -> String {
     let base = name.rsplit('/').next().unwrap_or(name);

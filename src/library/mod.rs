@@ -336,7 +336,7 @@ pub fn load_text(
     let decoded = import::decode_owned(bytes).map_err(|e| e.to_string())?;
     let format = format.unwrap_or_else(|| import::detect_format(Some(name), &decoded.text));
     let title = import::title_from_file_name(name);
-    let article: Article = import::import(&decoded.text, format, &title, known);
+    let article: Article = import::import_owned(decoded.text, format, &title, known);
     Ok(Loaded { article, notice: decoded.notice, format })
 }
 

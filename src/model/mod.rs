@@ -132,6 +132,22 @@ pub struct Block {
     pub gap_before: bool,
 }
 
+impl Block {
+    /// Adds `by` to every link id (when an article parsed in pieces is put together).
+    pub fn shift_links(&mut self, by: i64) {
+        let inline = match &mut self.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => text,
+            BlockKind::Table(t) => &mut t.text,
+            _ => return,
+        };
+        for m in &mut inline.marks {
+            if let Some(l) = &mut m.link {
+                l.0 = (l.0 as i64 + by) as u32;
+            }
+        }
+    }
+}
+
 /// Deepest container nesting drawn; deeper input is shown with a depth count.
 pub const MAX_NEST: usize = 16;
 
