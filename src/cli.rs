@@ -392,9 +392,14 @@ pub fn print_text(article: &Article, width: u16) -> String {
     let mut out = String::with_capacity(
         article.blocks.iter().map(|b| crate::model::block_text(b).len()).sum::<usize>() + page.len(),
     );
-    for row in 0..page.len() {
-        out.push_str(&page.row_text(article, row));
-        out.push('\n');
+    // A slice of rows at a time: each block is laid out again once, not once per row.
+    for from in (0..page.len()).step_by(1024) {
+        let rows = from..(from + 1024).min(page.len());
+        let view = page.view(article, rows.clone());
+        for row in rows {
+            out.push_str(&view.row_text(row));
+            out.push('\n');
+        }
     }
     out
 }

@@ -55,14 +55,15 @@ proptest! {
     fn no_line_wider_than_width(src in doc(), width in 1u16..120) {
         let a = markdown::parse(&src, "t");
         let l = layout(&a, width);
+        let v = l.view(&a, 0..l.len());
         for row in 0..l.len() {
             let mut end = 0u16;
-            for (text, run) in l.row(&a, row) {
+            for (text, run) in v.row(row) {
                 prop_assert!(run.col >= end, "runs overlap on row {}", row);
                 prop_assert_eq!(display_width(text), run.width as usize);
                 end = run.col + run.width;
             }
-            prop_assert!(end <= width, "row {} is {} wide at width {}: {:?}", row, end, width, l.row_text(&a, row));
+            prop_assert!(end <= width, "row {} is {} wide at width {}: {:?}", row, end, width, v.row_text(row));
         }
     }
 
@@ -70,6 +71,7 @@ proptest! {
     fn no_word_lost(src in doc(), width in 4u16..120) {
         let a = markdown::parse(&src, "t");
         let l = layout(&a, width);
+        let v = l.view(&a, 0..l.len());
         for (i, block) in a.blocks.iter().enumerate() {
             let inline = match &block.kind {
                 BlockKind::Paragraph(s) | BlockKind::Heading { text: s, .. } => s,
@@ -79,7 +81,7 @@ proptest! {
             let mut got = String::new();
             for row in 0..l.len() {
                 if l.lines[row].block as usize != i { continue; }
-                for (text, run) in l.row(&a, row) {
+                for (text, run) in v.row(row) {
                     if !matches!(run.role, Role::Marker | Role::QuoteBar) { got.push_str(text); }
                 }
             }
@@ -100,6 +102,27 @@ proptest! {
         }
     }
 
+    /// A slice of rows shows exactly what the whole page shows there, whether the layout kept
+    /// a block's runs or the slice lays the block out again.
+    #[test]
+    fn any_slice_shows_the_same_rows(src in doc(), width in 1u16..120, from in 0usize..400, len in 1usize..40) {
+        let a = markdown::parse(&src, "t");
+        let l = layout(&a, width);
+        let all = folio::layout::layout_keeping_all(&a, width);
+        prop_assert_eq!(&l.lines.iter().map(|l| (l.block, l.src)).collect::<Vec<_>>(), &all.lines.iter().map(|l| (l.block, l.src)).collect::<Vec<_>>());
+        prop_assert_eq!(&l.link_spans, &all.link_spans);
+        let whole = all.view(&a, 0..all.len());
+        let from = from.min(l.len());
+        let slice = l.view(&a, from..from + len);
+        for row in from..(from + len).min(l.len()) {
+            let want: Vec<_> = whole.row(row).map(|(t, r)| (t.to_string(), *r)).collect();
+            let got: Vec<_> = slice.row(row).map(|(t, r)| (t.to_string(), *r)).collect();
+            // Runs of folio's own text may sit at other offsets of another own text.
+            let strip = |v: Vec<(String, folio::layout::Run)>| v.into_iter().map(|(t, r)| (t, r.col, r.width, r.role, r.emph, r.link(), r.src())).collect::<Vec<_>>();
+            prop_assert_eq!(strip(got), strip(want), "row {}", row);
+        }
+    }
+
     #[test]
     fn link_spans_inside_their_lines(src in doc(), width in 1u16..120) {
         let a = markdown::parse(&src, "t");
@@ -107,7 +130,7 @@ proptest! {
         for s in &l.link_spans {
             prop_assert!((s.row as usize) < l.len());
             prop_assert!(s.col + s.width <= width);
-            let covered: u16 = l.row(&a, s.row as usize)
+            let covered: u16 = l.view(&a, s.row as usize..s.row as usize + 1).row(s.row as usize)
                 .filter(|(_, r)| r.link() == Some(s.link) && r.col >= s.col && r.col + r.width <= s.col + s.width)
                 .map(|(_, r)| r.width)
                 .sum();
@@ -134,7 +157,7 @@ proptest! {
         let l = layout(&a, width);
         for h in &hits {
             let row = folio::search::hit_row(&l, h);
-            let marks = folio::search::highlights(&l, &a, row, std::slice::from_ref(h));
+            let marks = folio::search::highlights(&l.view(&a, row..row + 1), row, std::slice::from_ref(h));
             prop_assert!(!marks.is_empty(), "no highlight for {:?} on row {} {:?}", word, row, l.row_text(&a, row));
         }
     }

@@ -1,12 +1,16 @@
 //! Article × width → [`PageLayout`]: wrapped lines and the row maps (sections, links, blocks).
 //!
-//! Computed once per width; the reading pane then draws a slice of rows. Runs point into the
-//! article's own block texts (a layout never copies the article), and lines are ranges of
-//! compact runs, so a 10 MB article costs a few allocations, not millions.
+//! Computed once per width; the reading pane then draws a slice of rows through a [`View`].
+//! A layout keeps where every row starts (12 bytes a row) but the styled runs of tall blocks
+//! only: a short block's runs are laid out again, in microseconds, when its rows are shown.
+//! Runs point into the article's own block texts (a layout never copies the article).
 
 mod table;
+mod view;
 pub mod width;
 mod wrap;
+
+pub use view::View;
 
 use std::collections::HashMap;
 
@@ -67,12 +71,13 @@ impl Run {
 /// One screen row of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// Range in [`PageLayout::runs`].
-    pub runs: (u32, u32),
     /// The block this row shows.
     pub block: u32,
     /// Byte offset in the block's text where this row starts.
     pub src: u32,
+    /// Where the row's runs start in [`PageLayout::runs`] (they end where the next row's
+    /// start); meaningful only when the layout keeps its block's runs.
+    pub runs: u32,
 }
 
 /// Where a link sits on screen.
@@ -91,8 +96,11 @@ pub struct PageLayout {
     /// Text folio draws that is not the article's (markers, borders, rules), each distinct
     /// short string once.
     pub own: String,
+    /// Runs of the blocks in `kept` only.
     pub runs: Vec<Run>,
     pub lines: Vec<Line>,
+    /// Blocks whose runs the layout keeps (those taller than [`KEEP_ROWS`]), by block.
+    pub kept: Vec<bool>,
     /// First row of each section's heading, indexed by section id.
     pub section_rows: Vec<u32>,
     /// First row of each block (after its gap line), indexed by block.
@@ -114,32 +122,32 @@ impl PageLayout {
         self.lines.is_empty()
     }
 
-    /// The runs of a row with their text, taken from `article` (the one laid out).
-    pub fn row<'a>(&'a self, article: &'a Article, row: usize) -> impl Iterator<Item = (&'a str, &'a Run)> + 'a {
-        let (line, source) = match self.lines.get(row) {
-            Some(l) => (*l, article.blocks.get(l.block as usize).map(block_text).unwrap_or("")),
-            None => (Line { runs: (0, 0), block: 0, src: 0 }, ""),
-        };
-        let runs = self.runs.get(line.runs.0 as usize..line.runs.1 as usize).unwrap_or(&[]);
-        runs.iter().map(move |r| {
-            let text = if r.own { self.own.as_str() } else { source };
-            let range = r.start as usize..(r.start as usize).saturating_add(r.len as usize);
-            // A layout used with another article shows nothing rather than panicking.
-            (text.get(range).unwrap_or(""), r)
-        })
+    /// The rows `rows` ready to draw, with text from `article` (the one laid out).
+    pub fn view<'a>(&'a self, article: &'a Article, rows: std::ops::Range<usize>) -> View<'a> {
+        View::new(self, article, rows)
     }
 
     /// A row as plain text (trailing spaces trimmed).
     pub fn row_text(&self, article: &Article, row: usize) -> String {
-        let mut s = String::new();
-        for (t, r) in self.row(article, row) {
-            let pad = (r.col as usize).saturating_sub(display_width(&s));
-            s.extend(std::iter::repeat_n(' ', pad));
-            s.push_str(t);
-        }
-        s.truncate(s.trim_end().len());
-        s
+        self.view(article, row..row + 1).row_text(row)
     }
+
+    /// The kept runs of a row whose block's runs are kept.
+    fn kept_runs(&self, row: usize) -> &[Run] {
+        let Some(line) = self.lines.get(row) else { return &[] };
+        let end = self.lines.get(row + 1).map_or(self.runs.len(), |l| l.runs as usize);
+        self.runs.get(line.runs as usize..end).unwrap_or(&[])
+    }
+
+    /// The first row of a block, counting the blank line before it.
+    fn block_start(&self, block: usize) -> usize {
+        let first = self.block_rows.get(block).copied().unwrap_or(0) as usize;
+        match first.checked_sub(1).and_then(|r| self.lines.get(r)) {
+            Some(gap) if gap.block as usize == block => first - 1,
+            _ => first,
+        }
+    }
+
     /// The section containing `row`: the last section whose heading is at or above it.
     pub fn section_at(&self, row: usize) -> Option<usize> {
         let i = self.section_rows.partition_point(|&r| r as usize <= row);
@@ -177,31 +185,34 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
 /// that cannot wait for a whole big article). Blocks before the window map to row 0 and
 /// blocks after it to the row count, so section lookups still give the right answer inside.
 pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize>) -> PageLayout {
+    layout_keeping(article, width, range, KEEP_ROWS)
+}
+
+/// A layout that keeps the runs of every block: what a [`View`] must reproduce (for tests).
+#[doc(hidden)]
+pub fn layout_keeping_all(article: &Article, width: u16) -> PageLayout {
+    layout_keeping(article, width, 0..article.blocks.len(), 0)
+}
+
+fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, keep_rows: usize) -> PageLayout {
     let width = width.max(1);
     let range = range.start.min(article.blocks.len())..range.end.min(article.blocks.len());
-    let mut b = Builder {
-        page: PageLayout { width, ..Default::default() },
-        col: 0,
-        line_start: 0,
-        source: "",
-        interned: HashMap::new(),
-    };
+    let mut b = Builder::new(width);
     b.page.block_rows = vec![0; article.blocks.len()];
-    for (i, block) in article.blocks.iter().enumerate().take(range.end).skip(range.start) {
-        b.source = block_text(block);
-        if block.gap_before && i > range.start {
-            // The blank line keeps the quote bars both blocks share, so a quote reads as one.
-            let prev = &article.blocks[i - 1].nest;
-            let shared =
-                block.nest.iter().zip(prev).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
-            for _ in 0..shared.min(width as usize / 2 / 2) {
-                b.push("│", Role::QuoteBar, Emphasis::default(), None, NO_SRC);
-                b.col += 1;
+    b.page.kept = vec![false; article.blocks.len()];
+    for i in range.clone() {
+        let (first_line, first_run) = (b.page.lines.len(), b.page.runs.len());
+        put_block(&mut b, article, i, i > range.start);
+        if b.page.lines.len() - first_line > keep_rows {
+            b.page.kept[i] = true;
+        } else {
+            // Shown again later from the article; the row starts and link spans stay.
+            b.page.runs.truncate(first_run);
+            b.line_start = first_run as u32;
+            for l in &mut b.page.lines[first_line..] {
+                l.runs = first_run as u32;
             }
-            b.end_line(i, 0);
         }
-        b.page.block_rows[i] = b.page.lines.len() as u32;
-        layout_block(&mut b, i, block, width as usize);
     }
     let rows = b.page.lines.len() as u32;
     for r in &mut b.page.block_rows[range.end..] {
@@ -226,6 +237,30 @@ pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize
     b.page
 }
 
+/// Blocks with more rows than this keep their runs in the layout; shorter ones are laid out
+/// again when shown (cheaper than keeping 20 bytes a run for a whole big article).
+pub const KEEP_ROWS: usize = 48;
+
+/// Lays out block `i` (after its blank line, unless it is the first of the layout).
+fn put_block<'a>(b: &mut Builder<'a>, article: &'a Article, i: usize, gap: bool) {
+    let block = &article.blocks[i];
+    b.source = block_text(block);
+    if block.gap_before && gap {
+        // The blank line keeps the quote bars both blocks share, so a quote reads as one.
+        let prev = &article.blocks[i - 1].nest;
+        let shared = block.nest.iter().zip(prev).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
+        for _ in 0..shared.min(b.page.width as usize / 2 / 2) {
+            b.push("│", Role::QuoteBar, Emphasis::default(), None, NO_SRC);
+            b.col += 1;
+        }
+        b.end_line(i, 0);
+    }
+    if let Some(r) = b.page.block_rows.get_mut(i) {
+        *r = b.page.lines.len() as u32;
+    }
+    layout_block(b, i, block, b.page.width as usize);
+}
+
 /// Appends runs and lines to a [`PageLayout`].
 struct Builder<'a> {
     page: PageLayout,
@@ -233,14 +268,21 @@ struct Builder<'a> {
     line_start: u32,
     /// The text of the block being laid out.
     source: &'a str,
-    /// Where each short string folio adds already is in `page.own`.
+    /// Where each string folio adds already is in `page.own` (each is stored once).
     interned: HashMap<String, u32>,
 }
 
-/// Strings folio adds up to this length are stored once and shared by every run showing them.
-const INTERN_MAX: usize = 512;
-
 impl Builder<'_> {
+    fn new(width: u16) -> Self {
+        Builder {
+            page: PageLayout { width: width.max(1), ..Default::default() },
+            col: 0,
+            line_start: 0,
+            source: "",
+            interned: HashMap::new(),
+        }
+    }
+
     /// Adds `text` (the block's text at byte `src`, or text folio adds when `src` is
     /// [`NO_SRC`]) at the current column.
     fn push(&mut self, text: &str, role: Role, emph: Emphasis, link: Option<LinkId>, src: u32) {
@@ -275,18 +317,14 @@ impl Builder<'_> {
         self.col = self.col.saturating_add(w);
     }
 
-    /// The offset of `text` in the layout's own text, stored once when short.
+    /// The offset of `text` in the layout's own text, stored once.
     fn own_text(&mut self, text: &str) -> u32 {
-        if text.len() <= INTERN_MAX {
-            if let Some(&at) = self.interned.get(text) {
-                return at;
-            }
+        if let Some(&at) = self.interned.get(text) {
+            return at;
         }
         let at = self.page.own.len() as u32;
         self.page.own.push_str(text);
-        if text.len() <= INTERN_MAX {
-            self.interned.insert(text.to_string(), at);
-        }
+        self.interned.insert(text.to_string(), at);
         at
     }
 
@@ -313,7 +351,7 @@ impl Builder<'_> {
                 i += 1;
             }
         }
-        self.page.lines.push(Line { runs: (a, b), block: block as u32, src });
+        self.page.lines.push(Line { block: block as u32, src, runs: a });
         self.line_start = b;
         self.col = 0;
     }
@@ -520,7 +558,7 @@ mod tests {
         let row = l.len() - 1;
         assert_eq!(l.row_text(&a, row), "a   kabul   x");
         let hits = crate::search::find(&a, &crate::search::compile("kabul").unwrap());
-        assert_eq!(crate::search::highlights(&l, &a, row, &hits), vec![(4, 5)]);
+        assert_eq!(crate::search::highlights(&l.view(&a, row..row + 1), row, &hits), vec![(4, 5)]);
         let clipped = layout(&a, 7);
         assert_eq!(clipped.row_text(&a, clipped.len() - 1), "a   ka…");
         // Runs point into the article; only the spaces standing for tabs and the marker are folio's.

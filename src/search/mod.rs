@@ -6,7 +6,7 @@ pub mod fuzzy;
 use regex::{Regex, RegexBuilder};
 
 use crate::layout::width::display_width;
-use crate::layout::{PageLayout, NO_SRC};
+use crate::layout::{PageLayout, View, NO_SRC};
 use crate::model::{block_text, Article};
 
 /// Longest pattern accepted; a longer paste is cut here.
@@ -56,13 +56,12 @@ pub fn hit_row(layout: &PageLayout, hit: &Hit) -> usize {
 
 /// The cells of `row` covered by matches: (column, width) pairs. A match that wraps onto the
 /// next row is covered on both rows.
-pub fn highlights(layout: &PageLayout, article: &Article, row: usize, hits: &[Hit]) -> Vec<(u16, u16)> {
-    let Some(line) = layout.lines.get(row) else { return Vec::new() };
-    let block = line.block;
+pub fn highlights(view: &View, row: usize, hits: &[Hit]) -> Vec<(u16, u16)> {
+    let Some(block) = view.block(row) else { return Vec::new() };
     let first = hits.partition_point(|h| h.block < block);
     let mut out = Vec::new();
     for hit in hits[first..].iter().take_while(|h| h.block == block) {
-        for (text, run) in layout.row(article, row) {
+        for (text, run) in view.row(row) {
             if run.src() == NO_SRC {
                 continue;
             }
@@ -126,8 +125,8 @@ mod tests {
         let l = layout(&a, 8);
         let row = hit_row(&l, &hits[0]);
         assert_eq!(l.row_text(&a, row), "one bold");
-        assert_eq!(highlights(&l, &a, row, &hits), vec![(4, 2), (6, 2)]);
-        assert_eq!(highlights(&l, &a, row + 1, &hits), vec![(0, 3)]);
+        assert_eq!(highlights(&l.view(&a, row..row + 1), row, &hits), vec![(4, 2), (6, 2)]);
+        assert_eq!(highlights(&l.view(&a, row + 1..row + 2), row + 1, &hits), vec![(0, 3)]);
     }
 
     #[test]
@@ -136,7 +135,7 @@ mod tests {
         let hits = find(&a, &compile("東京").unwrap());
         let l = layout(&a, 40);
         let row = hit_row(&l, &hits[0]);
-        assert_eq!(highlights(&l, &a, row, &hits), vec![(10, 4)]);
+        assert_eq!(highlights(&l.view(&a, row..row + 1), row, &hits), vec![(10, 4)]);
         assert_eq!(find(&a, &compile("café").unwrap()).len(), 1);
         assert_eq!(find(&a, &compile("CAFÉ").unwrap()).len(), 0, "upper case: case-sensitive");
     }
@@ -151,7 +150,7 @@ mod tests {
             for h in &hits {
                 let row = hit_row(&l, h);
                 assert!(
-                    !highlights(&l, &a, row, &hits).is_empty(),
+                    !highlights(&l.view(&a, row..row + 1), row, &hits).is_empty(),
                     "width {width} row {row}: {:?}",
                     l.row_text(&a, row)
                 );

@@ -69,9 +69,11 @@ fn draw_too_small(buf: &mut Buffer, area: Rect) {
 fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
     let area = state.areas.text;
     let layout = &state.layout;
-    for (i, row) in (state.top..layout.len()).take(area.height as usize).enumerate() {
+    let rows = state.top..(state.top + area.height as usize).min(layout.len());
+    let view = layout.view(&state.doc.article, rows.clone());
+    for (i, row) in rows.enumerate() {
         let y = area.y + i as u16;
-        for (text, run) in layout.row(&state.doc.article, row) {
+        for (text, run) in view.row(row) {
             if run.col >= area.width {
                 break;
             }
@@ -84,15 +86,13 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
         }
         if let Some(search) = &state.search {
             let current = search.current.and_then(|c| search.hits.get(c));
-            for (col, w) in crate::search::highlights(layout, &state.doc.article, row, &search.hits) {
+            for (col, w) in crate::search::highlights(&view, row, &search.hits) {
                 if col >= area.width {
                     continue;
                 }
                 let w = w.min(area.width - col);
                 let is_current = current.is_some_and(|h| {
-                    crate::search::highlights(layout, &state.doc.article, row, std::slice::from_ref(h))
-                        .iter()
-                        .any(|&(c, _)| c == col)
+                    crate::search::highlights(&view, row, std::slice::from_ref(h)).iter().any(|&(c, _)| c == col)
                 });
                 let style = if is_current { theme.current_match() } else { theme.match_hit() };
                 buf.set_style(Rect::new(area.x + col, y, w, 1), style);
