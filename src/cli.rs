@@ -333,7 +333,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         state.message = message;
         let mut pending = None;
         if let Some(p) = preview {
-            // Parse and lay out the whole article in the background, at the reading width.
+            // Parse the whole article in the background. A big one is then shown from a window
+            // laid out around the reading position and laid out whole in the background (the
+            // preview is gone by then: the two never hold memory together); a smaller one is
+            // laid out here, at the reading width, so the swap is instant.
             state.partial = Some(p.cut_block);
             let (tx, rx) = std::sync::mpsc::channel();
             let width = state.areas.text.width;
@@ -341,7 +344,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 let known = |t: &str| library.knows(t);
                 if let Ok(loaded) = load_text(p.bytes, &p.name, p.format, &known) {
                     let mut doc = Document::new(loaded.article, p.source, &library, p.path);
-                    doc.layout_for(width);
+                    if doc.article.blocks.len() <= crate::app::WINDOW_MIN_BLOCKS {
+                        doc.layout_for(width);
+                    }
                     let _ = tx.send(doc);
                 }
             });

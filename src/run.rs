@@ -228,6 +228,7 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                     Ok(doc) => {
                         state.replace_document(doc);
                         pending = None;
+                        start_layout_job(&state, &mut layout_job);
                         guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
                     }
                     Err(std::sync::mpsc::TryRecvError::Empty) => {}
@@ -323,15 +324,21 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
                 None => {}
             }
         }
-        if let Some(width) = state.layout_wanted() {
-            if layout_job.as_ref().map(|(w, _)| *w) != Some(width) {
-                let article = state.doc.article.clone();
-                let (tx, rx) = std::sync::mpsc::channel();
-                std::thread::spawn(move || {
-                    let _ = tx.send(Arc::new(crate::layout::layout(&article, width)));
-                });
-                layout_job = Some((width, rx));
-            }
+        start_layout_job(&state, &mut layout_job);
+    }
+}
+
+/// Starts laying out the whole article in the background when only a window of it is laid out
+/// at the current width (and no job for that width is running).
+fn start_layout_job(state: &State, job: &mut Option<(u16, LayoutJob)>) {
+    if let Some(width) = state.layout_wanted() {
+        if job.as_ref().map(|(w, _)| *w) != Some(width) {
+            let article = state.doc.article.clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(Arc::new(crate::layout::layout(&article, width)));
+            });
+            *job = Some((width, rx));
         }
     }
 }
