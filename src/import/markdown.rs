@@ -134,7 +134,8 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
         .unwrap_or_else(|| fallback.to_string());
     let title = sanitize(title.trim()).into_owned();
     blocks.reserve_exact(1);
-    blocks.insert(0, Block { kind: BlockKind::Title(title.clone()), nest: Vec::new(), depth: 0, gap_before: false });
+    blocks
+        .insert(0, Block { kind: BlockKind::Title(title.clone()), nest: Box::default(), depth: 0, gap_before: false });
     let mut sections = SectionBuilder::default();
     for (i, block) in blocks.iter_mut().enumerate() {
         if let BlockKind::Heading { level, section, text } = &mut block.kind {
@@ -271,12 +272,20 @@ impl Builder {
                 Container::Quote => Nest::Quote,
                 Container::List { .. } => continue,
                 Container::Item { marker, used } => {
-                    let n = if *used { Nest::Indent(marker_width(marker)) } else { Nest::Item(marker.clone()) };
+                    let n = if *used {
+                        Nest::Indent(marker_width(marker))
+                    } else {
+                        Nest::Item(crate::model::Marker::new(marker))
+                    };
                     *used = true;
                     n
                 }
                 Container::Footnote { label, used } => {
-                    let n = if *used { Nest::Indent(marker_width(label) + 2) } else { Nest::Footnote(label.clone()) };
+                    let n = if *used {
+                        Nest::Indent(marker_width(label) + 2)
+                    } else {
+                        Nest::Footnote(label.as_str().into())
+                    };
                     *used = true;
                     n
                 }
@@ -297,7 +306,7 @@ impl Builder {
             .unwrap_or(false);
         let gap_before = self.gap_pending || !(implicit || in_tight_list);
         self.gap_pending = false;
-        self.blocks.push(Block { kind, nest, depth: depth as u32, gap_before });
+        self.blocks.push(Block { kind, nest: nest.into_boxed_slice(), depth: depth as u32, gap_before });
     }
 
     /// Pops the innermost container of the expected kind (and anything left open inside it),
@@ -595,7 +604,7 @@ mod tests {
         let a = parse("- a\n- **b**\n  - c\n", "x");
         let paras: Vec<_> = a.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph(_))).collect();
         assert_eq!(paras.len(), 3);
-        assert_eq!(paras[2].nest, vec![Nest::Indent(2), Nest::Item("◦".into())]);
+        assert_eq!(*paras[2].nest, [Nest::Indent(2), Nest::Item(crate::model::Marker::new("◦"))]);
         assert!(!paras[1].gap_before);
     }
 

@@ -6,7 +6,7 @@
 //! new wiki costs a line.
 
 use super::crossref::{find_cross_refs, parse_targets};
-use crate::model::{Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest};
+use crate::model::{Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Marker, Nest};
 use crate::sanitize::clean_source;
 
 /// Lines dropped whole (compared after trimming, case-insensitively; `*` ends a prefix).
@@ -102,7 +102,7 @@ pub fn parse_with(text: &str, fallback_title: &str, known: &dyn Fn(&str) -> bool
     let mut links: Vec<Link> = Vec::new();
     let mut in_see_also = false;
     for ((text, _), kind) in blocks.iter().zip(kinds) {
-        let block = |kind, nest| Block { kind, nest, depth: 0, gap_before: true };
+        let block = |kind, nest: Vec<Nest>| Block { kind, nest: nest.into(), depth: 0, gap_before: true };
         match kind {
             Kind::Heading => {
                 in_see_also = text.trim().eq_ignore_ascii_case("see also");
@@ -123,7 +123,7 @@ pub fn parse_with(text: &str, fallback_title: &str, known: &dyn Fn(&str) -> bool
                 links.push(Link { dest: target.to_string(), text: text.trim().to_string(), kind: LinkKind::CrossRef });
                 let mut inline = Inline::default();
                 inline.push(text.trim(), Emphasis::default(), Some(id));
-                let mut b = block(BlockKind::Paragraph(inline), vec![Nest::Item("•".to_string())]);
+                let mut b = block(BlockKind::Paragraph(inline), vec![Nest::Item(Marker::new("•"))]);
                 b.depth = 1;
                 b.gap_before = !matches!(out.last(), Some(prev) if prev.depth == 1);
                 out.push(b);

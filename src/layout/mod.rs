@@ -248,7 +248,8 @@ fn put_block<'a>(b: &mut Builder<'a>, article: &'a Article, i: usize, gap: bool)
     if block.gap_before && gap {
         // The blank line keeps the quote bars both blocks share, so a quote reads as one.
         let prev = &article.blocks[i - 1].nest;
-        let shared = block.nest.iter().zip(prev).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
+        let shared =
+            block.nest.iter().zip(prev.iter()).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
         for _ in 0..shared.min(b.page.width as usize / 2 / 2) {
             b.push("│", Role::QuoteBar, Emphasis::default(), None, NO_SRC);
             b.col += 1;
@@ -379,8 +380,8 @@ fn prefix_for(block: &Block, width: usize) -> Prefix {
                 rest.push(("│ ".to_string(), Role::QuoteBar));
             }
             Nest::Item(m) => {
-                let w = display_width(m) + 1;
-                first.push((format!("{m} "), Role::Marker));
+                let w = display_width(m.as_str()) + 1;
+                first.push((format!("{} ", m.as_str()), Role::Marker));
                 rest.push((" ".repeat(w), Role::Body));
             }
             Nest::Indent(w) => {
