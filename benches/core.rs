@@ -38,12 +38,14 @@ fn bench_layout(c: &mut Criterion) {
 fn bench_key_frame(c: &mut Criterion) {
     let mut g = c.benchmark_group("key+frame");
     let theme = Theme::default();
-    // The generated articles share their style (many links and emphasis per row), so 100 KB vs
-    // 10 MB shows whether a key's cost depends on the article's size.
+    // The generated articles share their style (many links and emphasis per row), so 10 KB vs
+    // 50 MB shows whether a key's cost depends on the article's size.
     for (name, text) in [
         ("bundled", bundled().to_string()),
+        ("10KB", folio::testgen::article(10 << 10, 1)),
         ("100KB", folio::testgen::article(100 << 10, 1)),
         ("10MB", folio::testgen::article(10 << 20, 1)),
+        ("50MB", folio::testgen::article(50 << 20, 1)),
     ] {
         let state = State::new(markdown::parse(&text, "x"), "bench", (120, 40), 100);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -203,7 +203,8 @@ fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, 
     for i in range.clone() {
         let (first_line, first_run) = (b.page.lines.len(), b.page.runs.len());
         put_block(&mut b, article, i, i > range.start);
-        if b.page.lines.len() - first_line > keep_rows {
+        let tall = b.page.lines.len() - first_line > keep_rows;
+        if tall || block_text(&article.blocks[i]).len() > KEEP_BYTES || keep_rows == 0 {
             b.page.kept[i] = true;
         } else {
             // Shown again later from the article; the row starts and link spans stay.
@@ -240,6 +241,10 @@ fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, 
 /// Blocks with more rows than this keep their runs in the layout; shorter ones are laid out
 /// again when shown (cheaper than keeping 20 bytes a run for a whole big article).
 pub const KEEP_ROWS: usize = 48;
+
+/// Blocks with more text than this keep their runs too (a 10 MB code line is one clipped row,
+/// and must not be measured again on every frame).
+pub const KEEP_BYTES: usize = 64 << 10;
 
 /// Lays out block `i` (after its blank line, unless it is the first of the layout).
 fn put_block<'a>(b: &mut Builder<'a>, article: &'a Article, i: usize, gap: bool) {
@@ -564,6 +569,20 @@ mod tests {
         assert_eq!(clipped.row_text(&a, clipped.len() - 1), "a   ka…");
         // Runs point into the article; only the spaces standing for tabs and the marker are folio's.
         assert!(l.own.len() < 10, "{:?}", l.own);
+    }
+
+    #[test]
+    fn tall_or_long_blocks_keep_their_runs_short_ones_do_not() {
+        let long_line = "x".repeat(KEEP_BYTES + 1);
+        let tall = "word ".repeat(400);
+        let src = format!("short one\n\n```\n{long_line}\n```\n\n{tall}\n");
+        let a = markdown::parse(&src, "t");
+        let l = layout(&a, 40);
+        // Title, short paragraph, one-row code block of 64 KiB, 50-row paragraph.
+        assert_eq!(l.kept, vec![false, false, true, true]);
+        let code_row = l.block_rows[2] as usize;
+        assert_eq!(l.row_text(&a, code_row), format!("{}…", "x".repeat(39)));
+        assert_eq!(l.runs.len(), l.kept_runs(code_row).len() + (l.block_rows[3] as usize..l.len()).count());
     }
 
     #[test]
