@@ -193,6 +193,8 @@ pub fn run(make_state: impl FnOnce((u16, u16)) -> (State, Option<PendingDocument
         if size != state.size {
             update(&mut state, Action::Resize(size.0, size.1));
         }
+        // Effects (an article opened, results shown) may have moved the reading position.
+        state.refresh_shown();
         guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
         #[cfg(debug_assertions)]
         if std::env::var_os("FOLIO_DEBUG_PANIC").is_some() {

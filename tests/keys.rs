@@ -23,6 +23,23 @@ fn line_keys_scroll_one_row() {
     }
 }
 
+/// A key never lays out again what is already on screen: scrolling one row keeps every block
+/// still shown (the very same laid-out block) and lays out at most the one coming into view.
+#[test]
+fn scrolling_lays_out_only_blocks_coming_into_view() {
+    let mut s = state(100, 30);
+    assert!(!s.shown.is_empty());
+    for _ in 0..40 {
+        let before = s.shown.clone();
+        press(&mut s, "j");
+        let new = s.shown.iter().filter(|b| !before.iter().any(|o| std::sync::Arc::ptr_eq(o, b))).count();
+        assert!(new <= 1, "{new} blocks laid out again for one row");
+    }
+    let before = s.shown.clone();
+    press(&mut s, "<C-l>");
+    assert!(s.shown.iter().all(|b| before.iter().any(|o| std::sync::Arc::ptr_eq(o, b))));
+}
+
 #[test]
 fn page_keys_scroll_a_page_less_one_row() {
     for (down, up) in [("<Space>", "b"), ("<PageDown>", "<PageUp>"), ("<C-f>", "<C-b>")] {

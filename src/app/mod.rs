@@ -116,6 +116,9 @@ pub struct State {
     pub library: Arc<Library>,
     pub doc: Document,
     pub layout: Arc<PageLayout>,
+    /// The short blocks on screen, laid out once when they came into view (see
+    /// [`crate::layout::shown_blocks`]); kept up to date by [`update`].
+    pub shown: Vec<Arc<crate::layout::ShownBlock>>,
     pub size: (u16, u16),
     pub areas: Areas,
     /// First row of the article shown in the reading pane.
@@ -162,6 +165,7 @@ impl State {
             library,
             doc,
             layout,
+            shown: Vec::new(),
             size,
             areas,
             top: 0,
@@ -179,7 +183,15 @@ impl State {
             mouse: true,
         };
         s.sync_toc();
+        s.refresh_shown();
         s
+    }
+
+    /// Lays out the short blocks now on screen that are not laid out yet, and forgets the
+    /// others.
+    pub fn refresh_shown(&mut self) {
+        let rows = self.top..self.top + self.areas.text.height as usize;
+        self.shown = crate::layout::shown_blocks(&self.layout, &self.doc.article, rows, &self.shown);
     }
 
     /// A row of the reading pane as plain text.
@@ -253,6 +265,7 @@ impl State {
         self.restore_anchor(anchor);
         self.refresh_search();
         self.sync_toc();
+        self.refresh_shown();
     }
 
     /// While only part of the article is laid out (a preview, or a window after a resize):
@@ -474,6 +487,7 @@ impl State {
         self.window = None;
         self.restore_anchor(anchor);
         self.sync_toc();
+        self.refresh_shown();
     }
 
     fn toc_move(&mut self, delta: isize) {

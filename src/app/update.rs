@@ -8,6 +8,13 @@ use super::{Action, Effect, FinderKind, Focus, Overlay, State, NARROW};
 /// While a big article is shown from its preview, an action that would show text the preview
 /// does not have (or search it) is not applied: it comes back as [`Effect::AwaitFull`].
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
+    let effect = update_whole(state, action);
+    state.refresh_shown();
+    effect
+}
+
+/// [`update`], before the blocks newly on screen are laid out.
+fn update_whole(state: &mut State, action: Action) -> Option<Effect> {
     let Some((lo, hi)) = state.valid_rows() else { return apply(state, action) };
     let needs_whole_text =
         matches!(action, Action::Search | Action::NextMatch | Action::PrevMatch | Action::LinkList | Action::Bottom);

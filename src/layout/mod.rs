@@ -10,7 +10,7 @@ mod view;
 pub mod width;
 mod wrap;
 
-pub use view::View;
+pub use view::{shown_blocks, ShownBlock, View};
 
 use std::collections::HashMap;
 
@@ -92,6 +92,8 @@ pub struct LinkSpan {
 /// The article laid out at one width. Only valid with the article it was computed from.
 #[derive(Clone, Debug, Default)]
 pub struct PageLayout {
+    /// Unique among the layouts of this run (blocks laid out for the screen name it).
+    pub id: u64,
     pub width: u16,
     /// Text folio draws that is not the article's (markers, borders, rules), each distinct
     /// short string once.
@@ -124,7 +126,17 @@ impl PageLayout {
 
     /// The rows `rows` ready to draw, with text from `article` (the one laid out).
     pub fn view<'a>(&'a self, article: &'a Article, rows: std::ops::Range<usize>) -> View<'a> {
-        View::new(self, article, rows)
+        View::new(self, article, rows, &[])
+    }
+
+    /// Like [`PageLayout::view`], reusing blocks already laid out for the screen.
+    pub fn view_reusing<'a>(
+        &'a self,
+        article: &'a Article,
+        rows: std::ops::Range<usize>,
+        shown: &[std::sync::Arc<ShownBlock>],
+    ) -> View<'a> {
+        View::new(self, article, rows, shown)
     }
 
     /// A row as plain text (trailing spaces trimmed).
@@ -198,6 +210,8 @@ fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, 
     let width = width.max(1);
     let range = range.start.min(article.blocks.len())..range.end.min(article.blocks.len());
     let mut b = Builder::new(width);
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    b.page.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     b.page.block_rows = vec![0; article.blocks.len()];
     b.page.kept = vec![false; article.blocks.len()];
     for i in range.clone() {

@@ -4,51 +4,92 @@
 //! out again here by the same code, so they come out exactly as the whole pass made them.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{put_block, width::display_width, Builder, PageLayout, Run};
 use crate::model::{block_text, Article};
+
+/// A short block laid out for the screen (the layout keeps only where its rows start).
+#[derive(Debug)]
+pub struct ShownBlock {
+    /// The layout it belongs to ([`PageLayout::id`]).
+    layout: u64,
+    block: usize,
+    /// Its first row in that layout (the blank line before it, if it has one).
+    first_row: usize,
+    /// Its rows, runs and own text.
+    page: PageLayout,
+}
+
+/// The short blocks on rows `rows`: taken from `reuse` when already laid out there, laid out
+/// now otherwise. Kept between frames, a block is laid out once while it stays on screen,
+/// not again on every key.
+pub fn shown_blocks(
+    layout: &PageLayout,
+    article: &Article,
+    rows: Range<usize>,
+    reuse: &[Arc<ShownBlock>],
+) -> Vec<Arc<ShownBlock>> {
+    let rows = rows.start.min(layout.len())..rows.end.min(layout.len());
+    let mut out: Vec<Arc<ShownBlock>> = Vec::new();
+    for row in rows {
+        let block = layout.lines[row].block as usize;
+        if layout.kept.get(block).copied().unwrap_or(true) || block >= article.blocks.len() {
+            continue;
+        }
+        if out.last().is_some_and(|s| s.block == block) {
+            continue;
+        }
+        match reuse.iter().find(|s| s.layout == layout.id && s.block == block) {
+            Some(s) => out.push(s.clone()),
+            None => {
+                let first_row = layout.block_start(block);
+                let gap = first_row < layout.block_rows.get(block).map_or(0, |&r| r as usize);
+                let mut b = Builder::new(layout.width);
+                put_block(&mut b, article, block, gap);
+                out.push(Arc::new(ShownBlock { layout: layout.id, block, first_row, page: b.page }));
+            }
+        }
+    }
+    out
+}
 
 /// Rows `rows` of a layout and their runs.
 pub struct View<'a> {
     layout: &'a PageLayout,
     article: &'a Article,
     rows: Range<usize>,
-    /// Short blocks laid out again (their lines, runs and own text).
-    built: PageLayout,
-    /// For each row of `rows`: its line in `built`, or [`KEPT`] when the layout keeps it.
-    map: Vec<u32>,
+    blocks: Vec<Arc<ShownBlock>>,
+    /// For each row of `rows`: (index in `blocks`, line there), or [`KEPT`] when the layout
+    /// keeps the row's runs.
+    map: Vec<(u32, u32)>,
 }
 
 /// A row whose runs the layout keeps.
-const KEPT: u32 = u32::MAX;
+const KEPT: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl<'a> View<'a> {
-    pub(super) fn new(layout: &'a PageLayout, article: &'a Article, rows: Range<usize>) -> Self {
+    pub(super) fn new(
+        layout: &'a PageLayout,
+        article: &'a Article,
+        rows: Range<usize>,
+        reuse: &[Arc<ShownBlock>],
+    ) -> Self {
         let rows = rows.start.min(layout.len())..rows.end.min(layout.len());
-        let mut b = Builder::new(layout.width);
+        let blocks = shown_blocks(layout, article, rows.clone(), reuse);
         let mut map = Vec::with_capacity(rows.len());
-        // The block last laid out here: (block, its first row in the layout, its first line here).
-        let mut last: Option<(usize, usize, usize)> = None;
+        let mut at = 0usize;
         for row in rows.clone() {
             let block = layout.lines[row].block as usize;
-            if layout.kept.get(block).copied().unwrap_or(true) || block >= article.blocks.len() {
-                map.push(KEPT);
-                continue;
+            while at < blocks.len() && blocks[at].block < block {
+                at += 1;
             }
-            let (first_row, first_line) = match last {
-                Some((b_, r, l)) if b_ == block => (r, l),
-                _ => {
-                    let start = layout.block_start(block);
-                    let gap = start < layout.block_rows.get(block).map_or(0, |&r| r as usize);
-                    let first_line = b.page.lines.len();
-                    put_block(&mut b, article, block, gap);
-                    last = Some((block, start, first_line));
-                    (start, first_line)
-                }
-            };
-            map.push((first_line + (row - first_row)) as u32);
+            match blocks.get(at) {
+                Some(s) if s.block == block => map.push((at as u32, (row - s.first_row) as u32)),
+                _ => map.push(KEPT),
+            }
         }
-        View { layout, article, rows, built: b.page, map }
+        View { layout, article, rows, blocks, map }
     }
 
     /// The runs of `row` (one of the view's rows) with their text.
@@ -56,7 +97,10 @@ impl<'a> View<'a> {
         let line = row.checked_sub(self.rows.start).and_then(|i| self.map.get(i)).copied();
         let (runs, own): (&[Run], &str) = match line {
             Some(KEPT) => (self.layout.kept_runs(row), &self.layout.own),
-            Some(l) => (self.built.kept_runs(l as usize), &self.built.own),
+            Some((b, l)) => {
+                let page = &self.blocks[b as usize].page;
+                (page.kept_runs(l as usize), &page.own)
+            }
             None => (&[], ""),
         };
         let source = self

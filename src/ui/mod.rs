@@ -70,7 +70,7 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
     let area = state.areas.text;
     let layout = &state.layout;
     let rows = state.top..(state.top + area.height as usize).min(layout.len());
-    let view = layout.view(&state.doc.article, rows.clone());
+    let view = layout.view_reusing(&state.doc.article, rows.clone(), &state.shown);
     for (i, row) in rows.enumerate() {
         let y = area.y + i as u16;
         for (text, run) in view.row(row) {
