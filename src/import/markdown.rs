@@ -68,7 +68,7 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str) -> Article {
         }
     }
     drop(text);
-    put_in_order(&mut blocks, &mut links, &stored);
+    super::pieces::put_in_order(&mut blocks, &mut links, &stored);
     blocks.shrink_to_fit();
     links.shrink_to_fit();
     let mut article = finish(blocks, links, fm.title, fallback_title);
@@ -77,38 +77,6 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str) -> Article {
 }
 
 type References = std::collections::HashMap<String, (String, String)>;
-
-/// Pieces parsed last-first, stored one after another (`stored`: where each piece's blocks
-/// and links start), put back in document order in place, with link ids renumbered.
-fn put_in_order(blocks: &mut [Block], links: &mut [Link], stored: &[(usize, usize)]) {
-    // Reversing the whole list puts the pieces in order, each reversed; then each piece is
-    // reversed back.
-    let ends = |starts: Vec<usize>, total: usize| -> Vec<(usize, usize)> {
-        let mut out = Vec::with_capacity(starts.len());
-        for (k, &s) in starts.iter().enumerate() {
-            out.push((s, starts.get(k + 1).copied().unwrap_or(total)));
-        }
-        out
-    };
-    let block_spans = ends(stored.iter().map(|p| p.0).collect(), blocks.len());
-    let link_spans = ends(stored.iter().map(|p| p.1).collect(), links.len());
-    blocks.reverse();
-    links.reverse();
-    // Piece k (in document order) is stored k-th from the end.
-    let mut at = (0usize, 0usize);
-    for (&(b0, b1), &(l0, l1)) in block_spans.iter().zip(&link_spans).rev() {
-        let (bn, ln) = (b1 - b0, l1 - l0);
-        blocks[at.0..at.0 + bn].reverse();
-        links[at.1..at.1 + ln].reverse();
-        let by = at.1 as i64 - l0 as i64;
-        if by != 0 {
-            for b in &mut blocks[at.0..at.0 + bn] {
-                b.shift_links(by);
-            }
-        }
-        at = (at.0 + bn, at.1 + ln);
-    }
-}
 
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
 /// leading `#` heading, then the fallback), puts a title block first and builds the section tree.

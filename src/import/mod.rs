@@ -3,6 +3,7 @@
 pub mod crossref;
 pub mod frontmatter;
 pub mod markdown;
+mod pieces;
 pub mod plaintext;
 pub mod preview;
 

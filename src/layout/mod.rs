@@ -96,12 +96,13 @@ pub struct PageLayout {
     pub id: u64,
     pub width: u16,
     /// Text folio draws that is not the article's (markers, borders, rules), each distinct
-    /// short string once.
+    /// string once.
     pub own: String,
     /// Runs of the blocks in `kept` only.
     pub runs: Vec<Run>,
     pub lines: Vec<Line>,
-    /// Blocks whose runs the layout keeps (those taller than [`KEEP_ROWS`]), by block.
+    /// Blocks whose runs the layout keeps (taller than [`KEEP_ROWS`] or longer than
+    /// [`KEEP_BYTES`]), by block.
     pub kept: Vec<bool>,
     /// First row of each section's heading, indexed by section id.
     pub section_rows: Vec<u32>,
@@ -218,7 +219,7 @@ fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, 
         let (first_line, first_run) = (b.page.lines.len(), b.page.runs.len());
         put_block(&mut b, article, i, i > range.start);
         let tall = b.page.lines.len() - first_line > keep_rows;
-        if tall || block_text(&article.blocks[i]).len() > KEEP_BYTES || keep_rows == 0 {
+        if tall || block_text(&article.blocks[i]).len() > KEEP_BYTES {
             b.page.kept[i] = true;
         } else {
             // Shown again later from the article; the row starts and link spans stay.
