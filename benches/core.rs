@@ -1,6 +1,9 @@
 //! Criterion benchmarks: import, layout, and one keypress + frame, on the bundled article and
 //! on a generated ~10 MB article. `cargo bench --bench core`.
 
+#[path = "../tests/support/testgen.rs"]
+mod testgen;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use folio::app::{update, Action, State};
 use folio::import::markdown;
@@ -15,7 +18,7 @@ fn bundled() -> &'static str {
 }
 
 fn bench_import(c: &mut Criterion) {
-    let big = folio::testgen::article(10 << 20, 1);
+    let big = testgen::article(10 << 20, 1);
     let mut g = c.benchmark_group("import");
     g.sample_size(10);
     g.bench_function("bundled", |b| b.iter(|| markdown::parse(black_box(bundled()), "x")));
@@ -25,7 +28,7 @@ fn bench_import(c: &mut Criterion) {
 
 fn bench_layout(c: &mut Criterion) {
     let small = markdown::parse(bundled(), "x");
-    let big = markdown::parse(&folio::testgen::article(10 << 20, 1), "x");
+    let big = markdown::parse(&testgen::article(10 << 20, 1), "x");
     let mut g = c.benchmark_group("layout");
     g.sample_size(10);
     for width in [40u16, 100] {
@@ -42,10 +45,10 @@ fn bench_key_frame(c: &mut Criterion) {
     // 50 MB shows whether a key's cost depends on the article's size.
     for (name, text) in [
         ("bundled", bundled().to_string()),
-        ("10KB", folio::testgen::article(10 << 10, 1)),
-        ("100KB", folio::testgen::article(100 << 10, 1)),
-        ("10MB", folio::testgen::article(10 << 20, 1)),
-        ("50MB", folio::testgen::article(50 << 20, 1)),
+        ("10KB", testgen::article(10 << 10, 1)),
+        ("100KB", testgen::article(100 << 10, 1)),
+        ("10MB", testgen::article(10 << 20, 1)),
+        ("50MB", testgen::article(50 << 20, 1)),
     ] {
         let mut state = State::new(markdown::parse(&text, "x"), "bench", (120, 40), 100);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -60,7 +63,7 @@ fn bench_key_frame(c: &mut Criterion) {
             let mut forward = true;
             g.bench_function(format!("{name}/{key}"), |b| {
                 b.iter(|| {
-                    update(&mut state, if forward { there } else { back });
+                    update(&mut state, if forward { there.clone() } else { back.clone() });
                     forward = !forward;
                     terminal.draw(|f| draw(f, &state, &theme)).unwrap();
                 })
@@ -73,26 +76,27 @@ fn bench_key_frame(c: &mut Criterion) {
 fn bench_search(c: &mut Criterion) {
     let mut g = c.benchmark_group("search");
     g.sample_size(10);
-    let big = markdown::parse(&folio::testgen::article(10 << 20, 1), "x");
+    let big = markdown::parse(&testgen::article(10 << 20, 1), "x");
     let re = folio::search::compile("marker").unwrap();
     g.bench_function("article 10MB", |b| b.iter(|| folio::search::find(black_box(&big), &re)));
 
     // A generated library of 5,000 articles (~40 MB), searched from memory as the reader does
     // after its first library search.
     let dir = tempfile::tempdir().unwrap();
-    let articles = folio::testgen::library(5000, 7);
+    let articles = testgen::library(5000, 7);
     let bytes: usize = articles.iter().map(|(_, t)| t.len()).sum();
     for (name, text) in &articles {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     eprintln!("library: {} articles, {} MB", articles.len(), bytes >> 20);
     let library = folio::library::Library::open_dir(dir.path()).unwrap();
-    let mut cache = folio::run::LibraryTexts::default();
-    folio::run::search_library(&library, &mut cache, "warm up");
+    let cache = folio::library::cache::TextCache::default();
+    let search = |pattern: &str| {
+        folio::library::search::search_library(&library, pattern, &cache, &folio::work::Unwatched).unwrap()
+    };
+    search("warm up");
     for pattern in ["kabul", "the", "zzzz"] {
-        g.bench_function(format!("library 5000/{pattern}"), |b| {
-            b.iter(|| folio::run::search_library(&library, &mut cache, black_box(pattern)))
-        });
+        g.bench_function(format!("library 5000/{pattern}"), |b| b.iter(|| search(black_box(pattern))));
     }
     g.bench_function("library scan 5000", |b| b.iter(|| folio::library::Library::open_dir(dir.path()).unwrap()));
     g.finish();

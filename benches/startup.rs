@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench startup` (add `-- quick` for the 1 and 10 MB files only).
 
+#[path = "../tests/support/testgen.rs"]
+mod testgen;
+
 #[path = "../tests/support/pty.rs"]
 mod pty;
 
@@ -51,7 +54,7 @@ fn key_latency(t: &mut Pty, key: &str) -> Duration {
 fn measure(program: &'static str, cmd: &str, args: &[&str], size: &'static str) -> Row {
     let start = Instant::now();
     let mut t = Pty::spawn_program(cmd, args, 120, 40, &[("LESS", ""), ("PAGER", "")]);
-    while !t.screen().contains(folio::testgen::START_MARKER) {
+    while !t.screen().contains(testgen::START_MARKER) {
         assert!(start.elapsed() < Duration::from_secs(60), "{program} {size}: no first frame");
         std::thread::sleep(Duration::from_micros(200));
     }
@@ -112,7 +115,7 @@ fn main() {
     let mut rows = Vec::new();
     for &(label, mb) in sizes {
         let path = dir.path().join(format!("gen-{mb}mb.md"));
-        std::fs::write(&path, folio::testgen::article(mb << 20, 1)).unwrap();
+        std::fs::write(&path, testgen::article(mb << 20, 1)).unwrap();
         let p = path.to_str().unwrap();
         rows.push(measure("folio", folio, &[p], label));
         if has_less {

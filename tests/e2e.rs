@@ -1,5 +1,8 @@
 //! End-to-end: the real binary in a pseudo-terminal, read through a terminal emulator.
 
+#[path = "support/testgen.rs"]
+mod testgen;
+
 #[path = "support/pty.rs"]
 mod pty;
 
@@ -68,7 +71,10 @@ fn follow_a_link_and_come_back() {
     let trim = |s: &str| s.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>();
     assert_eq!(trim(&t.screen()), trim(&before), "the same position, the same link selected");
     t.send("f");
-    t.wait_until("hint labels", 10, |p| p.screen().contains("See also ISIS and sdhorasan") || p.screen() != before);
+    // The labels are drawn over the links' first letters: `a` on ISIS, `s` on Khorasan.
+    t.wait_until("labels on ISIS and Khorasan", 10, |p| {
+        p.screen().contains("See also aSIS and") && p.screen().contains("shorasan for broader context")
+    });
     t.send("s");
     t.wait_until("the Khorasan article", 10, |p| p.screen().contains("Modern use of the name"));
     t.send("q");
@@ -105,15 +111,37 @@ fn search_and_open_by_title() {
 fn big_article_opens_from_a_preview_and_reaches_the_end() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("big.md");
-    std::fs::write(&p, folio::testgen::article(1 << 20, 5)).unwrap();
+    std::fs::write(&p, testgen::article(1 << 20, 5)).unwrap();
     let mut t = Pty::spawn(&[p.to_str().unwrap()], 100, 30);
-    t.wait_for(folio::testgen::START_MARKER);
+    t.wait_for(testgen::START_MARKER);
     t.wait_for("Section 1:");
     t.send("G");
-    t.wait_for(folio::testgen::END_MARKER);
+    t.wait_for(testgen::END_MARKER);
     t.wait_until("loaded", 30, |p| !p.screen().contains("loading…"));
     t.send("g]");
     t.wait_until("first section on top", 10, |p| p.row(0).contains("Section 1:"));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+}
+
+/// F1 while a 40 MB article is still loading: the guide stays on screen when the full parse
+/// lands, and Backspace shows the whole article (its end is reachable).
+#[test]
+fn f1_during_the_load_of_a_40_mb_article_keeps_the_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.md");
+    std::fs::write(&p, testgen::article(40 << 20, 3)).unwrap();
+    let mut t = Pty::spawn(&[p.to_str().unwrap()], 100, 30);
+    t.wait_for(testgen::START_MARKER);
+    assert!(t.screen().contains("loading…"), "the full article is still loading:\n{}", t.screen());
+    t.send("\x1bOP");
+    t.wait_until("the guide", 20, |p| p.row(0).contains("│ folio") && p.screen().contains("Getting started"));
+    t.wait_until("the load ended", 300, |p| !p.screen().contains("loading…"));
+    assert!(t.row(0).contains("│ folio"), "the guide is still shown:\n{}", t.screen());
+    t.send("\x7f");
+    t.wait_for(testgen::START_MARKER);
+    t.send("G");
+    t.wait_until("the end of the article", 300, |p| p.screen().contains(testgen::END_MARKER));
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }

@@ -100,12 +100,12 @@ fn bad_46_tiny_sizes_and_back() {
     let mut t = Pty::spawn(&[], 80, 24);
     t.wait_for("Contents");
     for (w, h) in [(1, 1), (2, 1), (80, 1), (1, 24)] {
+        let before = t.written();
         t.resize(w, h);
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        t.wait_output(before);
     }
     t.resize(80, 24);
     // The emulator may have been reset while 1 column wide: Ctrl-L redraws everything.
-    std::thread::sleep(std::time::Duration::from_millis(100));
     t.send("\x0c");
     t.wait_until("redrawn at 80x24", 10, |p| p.screen().contains("Contents"));
     t.send("q");
@@ -115,7 +115,8 @@ fn bad_46_tiny_sizes_and_back() {
 #[test]
 fn bad_46_zero_size_terminal_is_treated_as_unknown() {
     let mut t = Pty::spawn(&[], 0, 0);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The first frame, drawn at the assumed 80×24.
+    t.wait_output(0);
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }
@@ -143,8 +144,7 @@ fn bad_68_70_only_checked_urls_reach_the_opener_as_one_argument_without_a_shell(
     t.send("\t\r");
     t.wait_for("in the browser? (y/n)");
     t.send("y");
-    t.wait_until("the opener ran", 10, |_| record.exists());
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    t.wait_until("the opener ran", 10, |_| std::fs::read_to_string(&record).is_ok_and(|r| r.ends_with('\n')));
     let argv = std::fs::read_to_string(&record).unwrap();
     let expected = hostile.replace('{', "%7B").replace('}', "%7D").replace('`', "%60").replace('|', "%7C");
     assert_eq!(argv, format!("{expected}\n"), "exactly one argument, the checked URL");

@@ -1,6 +1,9 @@
 //! Inputs the fuzzers found (and a few seeds), replayed as ordinary tests; plus the same
 //! fuzz bodies driven by proptest on stable, so they run in every `cargo test`.
 
+#[path = "support/fuzzing.rs"]
+mod fuzzing;
+
 use proptest::prelude::*;
 
 fn replay(target: &str, run: fn(&[u8])) {
@@ -20,12 +23,12 @@ fn replay(target: &str, run: fn(&[u8])) {
 
 #[test]
 fn render_cases() {
-    replay("render", folio::fuzzing::render);
+    replay("render", fuzzing::render);
 }
 
 #[test]
 fn resolve_cases() {
-    replay("resolve", folio::fuzzing::resolve);
+    replay("resolve", fuzzing::resolve);
 }
 
 proptest! {
@@ -33,23 +36,23 @@ proptest! {
 
     #[test]
     fn render_arbitrary_bytes(data in prop::collection::vec(any::<u8>(), 0..600)) {
-        folio::fuzzing::render(&data);
+        fuzzing::render(&data);
     }
 
     #[test]
     fn render_markdownish_text(w in any::<u8>(), h in any::<u8>(), text in "[-#>*_`\\[\\]()|!: a-z\\n\u{1b}\u{202e}漢👍\\t]{0,400}") {
         let mut data = vec![w, h, 0];
         data.extend_from_slice(text.as_bytes());
-        folio::fuzzing::render(&data);
+        fuzzing::render(&data);
     }
 
     #[test]
     fn resolve_arbitrary(text in "\\PC{0,80}") {
-        folio::fuzzing::resolve(text.as_bytes());
+        fuzzing::resolve(text.as_bytes());
     }
 
     #[test]
     fn resolve_pathlike(text in "[./%2fFe~\\\\:a-z#]{0,40}") {
-        folio::fuzzing::resolve(text.as_bytes());
+        fuzzing::resolve(text.as_bytes());
     }
 }

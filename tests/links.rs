@@ -267,7 +267,9 @@ fn click_on_a_link_follows_it() {
     let span = s.layout.link_spans[0];
     let (x, y) = (s.areas.text.x + span.col, s.areas.text.y + (span.row as usize - s.top) as u16);
     let effect = act(&mut s, Action::Click(x, y));
-    assert!(matches!(effect, Some(Effect::Load { .. })));
+    assert!(matches!(effect, Some(Effect::Start { job: folio::app::Job::Load { .. }, .. })), "{effect:?}");
+    common::settle(&mut s, effect);
+    assert_eq!(title(&s), "ISIS");
 }
 
 #[test]

@@ -84,7 +84,7 @@ fn wikipedia_desktop_copy() {
     let a = plaintext::parse(text, "x");
     assert_eq!(a.title, "Springfield");
     assert_eq!(sections(&a), ["History"]);
-    let all = folio::cli::print_text(&a, 200);
+    let all = folio::export::print_text(&a, 200);
     assert!(!all.contains("[1]") && !all.contains("citation needed") && !all.contains("free encyclopedia"), "{all}");
     assert!(all.contains("It has a river."));
 }

@@ -105,12 +105,12 @@ fn o_opens_an_article_by_title_and_by_alias() {
 fn library_search_opens_at_the_hit() {
     let mut s = state(100, 30);
     let effect = press(&mut s, "SJalalabad<Enter>");
-    let Some(Effect::SearchLibrary(pattern)) = effect else { panic!("{effect:?}") };
-    let mut cache = folio::run::LibraryTexts::default();
-    let hits = folio::run::search_library(&s.library, &mut cache, &pattern);
+    assert!(matches!(&effect, Some(Effect::Start { job: folio::app::Job::Search { .. }, .. })), "{effect:?}");
+    assert_eq!(s.work_status().as_deref(), Some("searching…"), "a visible state while it runs");
+    common::settle(&mut s, effect);
+    let Some(Overlay::Results { hits, .. }) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(hits.len() >= 2);
     assert_eq!(hits[0].title, "Nangarhar Province");
-    s.show_library_results(pattern, hits);
     browse(&mut s, "<Enter>");
     assert_eq!(s.doc.article.title, "Nangarhar Province");
     let search = s.search.as_ref().unwrap();
@@ -131,10 +131,7 @@ fn screens_of_search_and_finders() {
         insta::assert_snapshot!(format!("section_finder_{w}x{h}"), screen(&s));
         press(&mut s, "<Esc>opak");
         insta::assert_snapshot!(format!("article_finder_{w}x{h}"), screen(&s));
-        press(&mut s, "<Esc>");
-        let mut cache = folio::run::LibraryTexts::default();
-        let hits = folio::run::search_library(&s.library, &mut cache, "Kabul");
-        s.show_library_results("Kabul".into(), hits);
+        browse(&mut s, "<Esc>SKabul<Enter>");
         insta::assert_snapshot!(format!("library_results_{w}x{h}"), screen(&s));
     }
 }

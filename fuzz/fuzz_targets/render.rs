@@ -1,4 +1,7 @@
-//! Import → layout → render at a random size, with a few keys (see `folio::fuzzing::render`).
+//! Import → layout → render at a random size, with a few keys (see `tests/support/fuzzing.rs`: `render`).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| folio::fuzzing::render(data));
+#[path = "../../tests/support/fuzzing.rs"]
+mod fuzzing;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzzing::render(data));

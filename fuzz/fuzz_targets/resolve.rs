@@ -1,4 +1,7 @@
-//! Link resolution of arbitrary destinations (see `folio::fuzzing::resolve`).
+//! Link resolution of arbitrary destinations (see `tests/support/fuzzing.rs`: `resolve`).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| folio::fuzzing::resolve(data));
+#[path = "../../tests/support/fuzzing.rs"]
+mod fuzzing;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzzing::resolve(data));

@@ -1,8 +1,10 @@
 //! The vocabulary of folio: every key, help line and status hint is one of these.
 
-/// Something the user asked for. The keymap maps keys to actions; the help overlay lists them
-/// with [`Action::describe`], so help can never drift from behaviour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+use super::jobs::Done;
+
+/// Something the user asked for, or a background job's result. The keymap maps keys to
+/// actions by name ([`Action::name`]); help lists them with their descriptions.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Scroll (or move in the TOC) one line down.
     LineDown,
@@ -86,51 +88,64 @@ pub enum Action {
     Wheel(u16, u16, i8),
     /// Mouse click at (column, row).
     Click(u16, u16),
+    /// A background job finished (or reports progress).
+    Done(Box<Done>),
 }
 
+/// Every action a key can be bound to, with its name in the keymap and config files.
+pub const NAMED: &[(&str, Action)] = &[
+    ("line-down", Action::LineDown),
+    ("line-up", Action::LineUp),
+    ("page-down", Action::PageDown),
+    ("page-up", Action::PageUp),
+    ("half-down", Action::HalfDown),
+    ("half-up", Action::HalfUp),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("next-section", Action::NextSection),
+    ("prev-section", Action::PrevSection),
+    ("focus-toc", Action::FocusToc),
+    ("focus-reader", Action::FocusReader),
+    ("activate", Action::Activate),
+    ("toggle-fold", Action::ToggleFold),
+    ("toggle-toc", Action::ToggleToc),
+    ("help", Action::Help),
+    ("close", Action::Close),
+    ("toggle-mouse", Action::ToggleMouse),
+    ("suspend", Action::Suspend),
+    ("redraw", Action::Redraw),
+    ("quit", Action::Quit),
+    ("next-link", Action::NextLink),
+    ("prev-link", Action::PrevLink),
+    ("follow", Action::Follow),
+    ("hints", Action::Hints),
+    ("link-list", Action::LinkList),
+    ("back", Action::Back),
+    ("forward", Action::Forward),
+    ("guide", Action::Guide),
+    ("search", Action::Search),
+    ("next-match", Action::NextMatch),
+    ("prev-match", Action::PrevMatch),
+    ("go-to-section", Action::GoToSection),
+    ("open-article", Action::OpenArticle),
+    ("search-library", Action::SearchLibrary),
+    ("delete-char", Action::DeleteChar),
+    ("yes", Action::Yes),
+];
+
 impl Action {
-    /// The help text for actions bound to keys; `None` for events that are not keys.
-    pub fn describe(self) -> Option<&'static str> {
-        Some(match self {
-            Action::LineDown => "line down",
-            Action::LineUp => "line up",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::HalfDown => "half page down",
-            Action::HalfUp => "half page up",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::NextSection => "next section",
-            Action::PrevSection => "previous section",
-            Action::FocusToc => "focus table of contents",
-            Action::FocusReader => "focus reading pane",
-            Action::Activate => "TOC: jump to entry",
-            Action::ToggleFold => "fold / unfold TOC subtree",
-            Action::ToggleToc => "show / hide table of contents",
-            Action::Help => "help",
-            Action::Close => "close overlay / clear",
-            Action::ToggleMouse => "mouse capture on / off",
-            Action::Suspend => "suspend (fg resumes)",
-            Action::Redraw => "redraw the screen",
-            Action::Quit => "quit",
-            Action::NextLink => "select next link",
-            Action::PrevLink => "select previous link",
-            Action::Follow => "follow selected link",
-            Action::Hints => "link hints: type a label to follow",
-            Action::LinkList => "list all links (type to filter)",
-            Action::Back => "back",
-            Action::Forward => "forward",
-            Action::Guide => "folio guide",
-            Action::Yes => "yes",
-            Action::Search => "search this article",
-            Action::NextMatch => "next match",
-            Action::PrevMatch => "previous match",
-            Action::GoToSection => "go to section (name or number)",
-            Action::OpenArticle => "open article (title or alias)",
-            Action::SearchLibrary => "search the whole library",
-            Action::Resize(..) | Action::Wheel(..) | Action::Click(..) | Action::Char(_) | Action::DeleteChar => {
-                return None
-            }
-        })
+    /// The action called `name` in the keymap (`line-down`), if any.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone())
+    }
+
+    /// The action's name in the keymap, if keys can be bound to it.
+    pub fn name(&self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    /// A result of background work rather than something the user did.
+    pub fn is_job(&self) -> bool {
+        matches!(self, Action::Done(_))
     }
 }

@@ -2,38 +2,133 @@
 //! of places the user has been.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
+use super::links::{describe_target, ListedLink};
 use crate::layout::{layout, PageLayout};
 use crate::library::{Library, Target};
-use crate::model::{Article, LinkId};
+use crate::model::{Article, LinkId, SectionId};
+
+/// Names one opened document for the whole run: a background result says which document it
+/// is for, and is dropped when that document is no longer the one it was made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u64);
+
+impl DocId {
+    /// An id no other document of this run has.
+    pub fn fresh() -> DocId {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        DocId(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
 
 /// An article, where its links lead, and its layouts, cached per width (a resize back and
 /// forth re-wraps nothing).
 #[derive(Clone, Debug)]
 pub struct Document {
+    pub id: DocId,
     pub article: Arc<Article>,
     /// Where the article came from (file path, `-`, or the bundled name), for messages.
     pub source: String,
     /// The article's path inside its library, when it is one of the library's articles.
     pub path: Option<String>,
-    /// Where each link leads, by link id (resolved once, when the article is opened).
+    /// Where each link leads, by link id (resolved once, when the article is opened; an
+    /// in-page link is resolved to its section then, so no key searches the sections).
     pub targets: Arc<Vec<Target>>,
+    /// While this is the quick preview of a big article: the first block that is not the
+    /// article's own text yet (see `import::preview`). The full article replaces it.
+    pub partial: Option<usize>,
+    /// Lists computed once, the first time a key needs them.
+    derived: Arc<Derived>,
     cache: Vec<Arc<PageLayout>>,
+}
+
+/// What the link list and the section finder show, computed on first use.
+#[derive(Debug, Default)]
+struct Derived {
+    links: OnceLock<Arc<Vec<ListedLink>>>,
+    sections: OnceLock<Arc<Vec<(String, String)>>>,
+}
+
+/// Where each link of `article` leads in `library`, seen from `path`; in-page fragments are
+/// looked up in the article once, here.
+fn resolve_all(article: &Article, library: &Library, path: Option<&str>) -> Vec<Target> {
+    let from = path.unwrap_or_default();
+    article
+        .links
+        .iter()
+        .map(|l| match library.resolve(&l.dest, l.kind, from) {
+            Target::Section(f) => match article.find_section(&f) {
+                Some(id) => Target::Here(id),
+                None => Target::Section(f),
+            },
+            t => t,
+        })
+        .collect()
 }
 
 impl Document {
     /// A document with its links resolved against `library`; no layout computed yet.
     pub fn new(article: Article, source: impl Into<String>, library: &Library, path: Option<String>) -> Self {
-        let from = path.clone().unwrap_or_default();
-        let targets = article.links.iter().map(|l| library.resolve(&l.dest, l.kind, &from)).collect();
+        let targets = resolve_all(&article, library, path.as_deref());
         Document {
+            id: DocId::fresh(),
             article: Arc::new(article),
             source: source.into(),
             path,
             targets: Arc::new(targets),
+            partial: None,
+            derived: Arc::default(),
             cache: Vec::new(),
         }
+    }
+
+    /// Resolves the links again against another library (after a folder scan finished).
+    pub fn resolve_again(&mut self, library: &Library) {
+        self.targets = Arc::new(resolve_all(&self.article, library, self.path.as_deref()));
+        self.derived = Arc::default();
+    }
+
+    /// Every link as the link list shows it (computed once per document).
+    pub fn listed_links(&self, library: &Library) -> Arc<Vec<ListedLink>> {
+        self.derived
+            .links
+            .get_or_init(|| {
+                let links = self.article.links.iter().zip(self.targets.iter()).enumerate();
+                Arc::new(
+                    links
+                        .map(|(i, (l, t))| ListedLink {
+                            link: LinkId(i as u32),
+                            text: l.text.clone(),
+                            target: describe_target(&self.article, library, t),
+                            status: t.status(),
+                        })
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
+    /// Each section's finder label (`2.1 Early years`) and parent path (computed once).
+    pub fn section_labels(&self) -> Arc<Vec<(String, String)>> {
+        self.derived
+            .sections
+            .get_or_init(|| {
+                let a = &self.article;
+                Arc::new(
+                    (0..a.sections.len())
+                        .map(|i| {
+                            let s = &a.sections[i];
+                            let path = a.section_path(SectionId(i as u32));
+                            let parents: Vec<&str> =
+                                path[..path.len() - 1].iter().map(|p| a.section(*p).title.as_str()).collect();
+                            (format!("{} {}", s.number, s.title), parents.join(" › "))
+                        })
+                        .collect(),
+                )
+            })
+            .clone()
     }
 
     /// The layout at `width`, computed at most once per width (the last few are kept).
@@ -84,6 +179,8 @@ impl Document {
 }
 
 /// A place in the reading history: the article, the text at the top, the selected link.
+/// A place made while its article was a preview is upgraded when the full article arrives
+/// ([`History::upgrade`]), so going back never shows a truncated article.
 #[derive(Clone, Debug)]
 pub struct Place {
     pub doc: Document,
@@ -112,6 +209,32 @@ impl History {
         self.back.push_back(place);
         while self.back.len() > HISTORY_CAP {
             self.back.pop_front();
+        }
+    }
+
+    /// Puts the full article in every place that shows its preview (same [`DocId`]). The
+    /// preview's blocks before its cut are the article's own; a place on a heading after the
+    /// cut moves to that section's heading in the full article.
+    pub fn upgrade(&mut self, full: &Document) {
+        for place in self.back.iter_mut().chain(self.forward.iter_mut()) {
+            if place.doc.id != full.id || place.doc.partial.is_none() {
+                continue;
+            }
+            let cut = place.doc.partial.unwrap_or(0) as u32;
+            if place.anchor.0 >= cut {
+                let section = place.doc.article.section_of_block(place.anchor.0 as usize);
+                let block = section.and_then(|s| full.article.sections.get(s.0 as usize)).map_or(0, |s| s.block);
+                place.anchor = (block as u32, 0);
+                place.width = 0;
+            }
+            place.doc = full.clone();
+        }
+    }
+
+    /// Resolves the links of every place's document again (after a folder scan finished).
+    pub fn resolve_again(&mut self, library: &Library) {
+        for place in self.back.iter_mut().chain(self.forward.iter_mut()) {
+            place.doc.resolve_again(library);
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Document, Effect, State};
+use super::{Effect, State};
 use crate::library::search::LibraryHit;
 use crate::model::SectionId;
 use crate::search::{self, fuzzy, Hit};
@@ -120,24 +120,12 @@ impl State {
     pub fn finder_items(&self, kind: FinderKind, input: &str) -> Vec<FinderItem> {
         match kind {
             FinderKind::Sections => {
-                let article = &self.doc.article;
-                let labels: Vec<String> =
-                    article.sections.iter().map(|s| format!("{} {}", s.number, s.title)).collect();
-                let details: Vec<String> = (0..article.sections.len())
-                    .map(|i| {
-                        let path = article.section_path(SectionId(i as u32));
-                        path[..path.len() - 1]
-                            .iter()
-                            .map(|p| article.section(*p).title.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" › ")
-                    })
-                    .collect();
-                fuzzy::rank(input, labels.iter().map(String::as_str))
+                let labels = self.doc.section_labels();
+                fuzzy::rank(input, labels.iter().map(|(l, _)| l.as_str()))
                     .into_iter()
                     .map(|r| FinderItem {
-                        label: labels[r.index].clone(),
-                        detail: details[r.index].clone(),
+                        label: labels[r.index].0.clone(),
+                        detail: labels[r.index].1.clone(),
                         positions: r.positions,
                         target: FinderTarget::Section(SectionId(r.index as u32)),
                     })
@@ -187,30 +175,24 @@ impl State {
         }
     }
 
-    /// Opens a library entry: at once when it is already open in the history, else through
-    /// [`Effect::Load`].
+    /// Opens a library entry (at once when it is open in the history, else in the background).
     pub(super) fn open_entry_effect(&mut self, entry: usize, fragment: Option<String>) -> Option<Effect> {
-        let path = self.library.entries.get(entry)?.path.clone();
-        match self.open_doc_by_path(&path) {
-            Some(doc) => {
-                self.show(doc, fragment.as_deref());
-                None
-            }
-            None => Some(Effect::Load { entry, fragment }),
-        }
+        self.open_entry(entry, fragment);
+        None
     }
 
     /// Opens a library search hit: the article at the hit's section, with the search active so
     /// the match is highlighted and `n`/`N` continue within the article.
     pub(super) fn open_library_hit(&mut self, pattern: &str, hit: &LibraryHit) -> Option<Effect> {
         self.search = Some(Search { pattern: pattern.to_string(), hits: Arc::new(Vec::new()), current: None });
-        self.pending_section = Some(hit.section.clone());
         let fragment = (!hit.section.is_empty()).then(|| hit.section.clone());
-        let effect = self.open_entry_effect(hit.entry, fragment);
-        if effect.is_none() {
+        self.open_entry(hit.entry, fragment);
+        // Shown at once (it was open already), or when the background load brings it.
+        self.pending_section = Some(hit.section.clone());
+        if self.jobs.of(super::JobKind::Load).is_none() {
             self.land_on_pending_hit();
         }
-        effect
+        None
     }
 
     /// After showing an article for a library hit: jump to the first match in its section.
@@ -225,9 +207,16 @@ impl State {
         }
     }
 
-    /// Shows a document opened from the library (after [`Effect::Load`]).
-    pub fn show_loaded(&mut self, doc: Document, fragment: Option<&str>) {
-        self.show(doc, fragment);
-        self.land_on_pending_hit();
+    /// The current match is only current while it is on screen: after a jump elsewhere the
+    /// status line says how many matches there are, not "match 1/292".
+    pub(super) fn forget_hidden_match(&mut self) {
+        let Some(s) = &self.search else { return };
+        let Some(hit) = s.current.and_then(|c| s.hits.get(c)) else { return };
+        let row = search::hit_row(&self.layout, hit);
+        if row < self.top || row >= self.top + self.page_height() {
+            if let Some(s) = self.search.as_mut() {
+                s.current = None;
+            }
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! the status line says about a link.
 
 use super::{Effect, Overlay, State};
-use crate::library::Target;
-use crate::model::LinkId;
+use crate::library::{Library, Target};
+use crate::model::{Article, LinkId};
 
 /// Home-row letters used for link hint labels.
 pub const HINT_KEYS: &[char] = &['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'];
@@ -96,15 +96,17 @@ impl State {
         let target = self.doc.target(link)?.clone();
         self.selected = Some(link);
         match target {
+            Target::Here(id) => {
+                self.remember();
+                self.jump_to_row(self.layout.section_rows[id.0 as usize] as usize);
+                None
+            }
             Target::Section(fragment) => {
-                match self.doc.article.find_section(&fragment) {
-                    Some(id) => {
-                        self.remember();
-                        self.jump_to_row(self.layout.section_rows[id.0 as usize] as usize);
-                    }
-                    None if fragment.is_empty() => self.message = Some("the link has no target".to_string()),
-                    None => self.message = Some(format!("No section ‘{fragment}’ in this article")),
-                }
+                self.message = Some(if fragment.is_empty() {
+                    "the link has no target".to_string()
+                } else {
+                    format!("No section ‘{fragment}’ in this article")
+                });
                 None
             }
             Target::Article { entry, fragment } => self.open_entry_effect(entry, fragment),
@@ -150,46 +152,55 @@ impl State {
     /// Every link of the article for the link list, filtered by `filter` (case-insensitive,
     /// on the text and the target).
     pub fn listed_links(&self, filter: &str) -> Vec<ListedLink> {
-        let filter = filter.to_lowercase();
-        self.doc
-            .article
-            .links
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| {
-                let link = LinkId(i as u32);
-                let target = self.doc.target(link)?;
-                let item =
-                    ListedLink { link, text: l.text.clone(), target: self.describe(target), status: target.status() };
-                (filter.is_empty()
-                    || item.text.to_lowercase().contains(&filter)
-                    || item.target.to_lowercase().contains(&filter))
-                .then_some(item)
-            })
-            .collect()
+        let all = self.doc.listed_links(&self.library);
+        filter_links(&all, filter, 0..all.len() as u32).into_iter().map(|i| all[i as usize].clone()).collect()
     }
 
     /// A target as the status line shows it: `Taliban`, `§2.1 Early years`, `missing: Khorasan`.
     pub fn describe(&self, target: &Target) -> String {
-        match target {
-            Target::Article { entry, fragment } => {
-                let title = self.library.entries.get(*entry).map(|e| e.title.as_str()).unwrap_or("?");
-                match fragment {
-                    Some(f) => format!("{title} § {f}"),
-                    None => title.to_string(),
-                }
-            }
-            Target::Section(f) => match self.doc.article.find_section(f) {
-                Some(id) => {
-                    let s = self.doc.article.section(id);
-                    format!("§{} {}", s.number, s.title)
-                }
-                None => format!("missing section: #{f}"),
-            },
-            Target::External(url) => url.clone(),
-            Target::Missing(name) => format!("missing: {name}"),
-            Target::Refused(reason) => format!("refused: {reason}"),
+        describe_target(&self.doc.article, &self.library, target)
+    }
+}
+
+/// The entries among `among` (indices into `all`) whose text or target contains `filter`
+/// (case-insensitive). Typing one more character narrows the previous list, so a key costs
+/// what is still listed, not every link of the article.
+pub fn filter_links(all: &[ListedLink], filter: &str, among: impl IntoIterator<Item = u32>) -> Vec<u32> {
+    let filter = filter.to_lowercase();
+    let contains = |s: &str| {
+        if s.is_ascii() && filter.is_ascii() {
+            s.as_bytes().windows(filter.len().max(1)).any(|w| w.eq_ignore_ascii_case(filter.as_bytes()))
+        } else {
+            s.to_lowercase().contains(&filter)
         }
+    };
+    among
+        .into_iter()
+        .filter(|&i| {
+            let item = &all[i as usize];
+            filter.is_empty() || contains(&item.text) || contains(&item.target)
+        })
+        .collect()
+}
+
+/// A target as the status line shows it: `Taliban`, `§2.1 Early years`, `missing: Khorasan`.
+pub fn describe_target(article: &Article, library: &Library, target: &Target) -> String {
+    match target {
+        Target::Article { entry, fragment } => {
+            let title = library.entries.get(*entry).map(|e| e.title.as_str()).unwrap_or("?");
+            match fragment {
+                Some(f) => format!("{title} § {f}"),
+                None => title.to_string(),
+            }
+        }
+        Target::Here(id) => match article.sections.get(id.0 as usize) {
+            Some(s) => format!("§{} {}", s.number, s.title),
+            None => "?".to_string(),
+        },
+        Target::Section(f) => format!("missing section: #{f}"),
+        Target::External(url) => url.clone(),
+        Target::Missing(name) => format!("missing: {name}"),
+        Target::Refused(reason) => format!("refused: {reason}"),
     }
 }
 

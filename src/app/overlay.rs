@@ -3,15 +3,17 @@
 
 use std::sync::Arc;
 
-use super::{help_len, Action, Effect, FinderKind, Search, State};
+use super::find::FinderItem;
+use super::links::{filter_links, ListedLink};
+use super::{Action, Effect, FinderKind, Search, State};
 use crate::library::search::LibraryHit;
 use crate::search::MAX_PATTERN;
 
 /// Applies a typed character or deletion to a prompt's input; returns whether it changed.
-fn edit(input: &mut String, action: Action) -> bool {
+fn edit(input: &mut String, action: &Action) -> bool {
     match action {
         Action::Char(c) if input.chars().count() < MAX_PATTERN => {
-            input.push(c);
+            input.push(*c);
             true
         }
         Action::DeleteChar => input.pop().is_some(),
@@ -26,19 +28,35 @@ pub enum Overlay {
     Help(usize),
     /// Link hints; the letters typed so far.
     Hints(String),
-    /// Every link of the article, filtered by typing.
-    Links { filter: String, cursor: usize },
+    /// Every link of the article (`all`), filtered by typing: `shown` holds the indices of
+    /// the entries that match `filter`, computed when the filter changes.
+    Links { filter: String, cursor: usize, all: Arc<Vec<ListedLink>>, shown: Arc<Vec<u32>> },
     /// "Open this URL in the browser? (y/n)"
     Confirm(String),
     /// The `/` prompt: incremental search; `origin` is where Esc returns to, `previous` the
     /// search it restores.
     Search { input: String, origin: usize, previous: Option<Search> },
-    /// A fuzzy finder over sections or articles.
-    Finder { kind: FinderKind, input: String, cursor: usize },
+    /// A fuzzy finder over sections or articles, with its entries for `input`, best first.
+    Finder { kind: FinderKind, input: String, cursor: usize, items: Arc<Vec<FinderItem>> },
     /// The prompt for a library-wide search.
     LibraryPrompt(String),
     /// Library search results.
     Results { pattern: String, hits: Arc<Vec<LibraryHit>>, cursor: usize },
+}
+
+impl Overlay {
+    /// The link list of the state's article, filtered by `filter`.
+    pub fn links(state: &State, filter: String) -> Overlay {
+        let all = state.doc.listed_links(&state.library);
+        let shown = Arc::new(filter_links(&all, &filter, 0..all.len() as u32));
+        Overlay::Links { filter, cursor: 0, all, shown }
+    }
+
+    /// A finder with its entries for `input`.
+    pub fn finder(state: &State, kind: FinderKind, input: String) -> Overlay {
+        let items = Arc::new(state.finder_items(kind, &input));
+        Overlay::Finder { kind, input, cursor: 0, items }
+    }
 }
 
 /// Keys while an overlay is open.
@@ -70,7 +88,7 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
                 }
                 return None;
             }
-            if edit(&mut input, action) {
+            if edit(&mut input, &action) {
                 state.top = origin;
                 if input.is_empty() {
                     state.search = None;
@@ -88,11 +106,11 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
             state.overlay = Some(Overlay::Search { input, origin, previous });
             None
         }
-        Overlay::Finder { kind, mut input, mut cursor } => {
-            if edit(&mut input, action) {
+        Overlay::Finder { kind, mut input, mut cursor, mut items } => {
+            if edit(&mut input, &action) {
                 cursor = 0;
+                items = Arc::new(state.finder_items(kind, &input));
             }
-            let items = state.finder_items(kind, &input);
             match action {
                 Action::LineDown => cursor = (cursor + 1).min(items.len().saturating_sub(1)),
                 Action::LineUp => cursor = cursor.saturating_sub(1),
@@ -116,7 +134,7 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
                 }
                 _ => {}
             }
-            state.overlay = Some(Overlay::Finder { kind, input, cursor });
+            state.overlay = Some(Overlay::Finder { kind, input, cursor, items });
             None
         }
         Overlay::LibraryPrompt(mut input) => {
@@ -125,15 +143,16 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
                 if input.is_empty() {
                     return None;
                 }
-                return match crate::search::compile(&input) {
-                    Ok(_) => Some(Effect::SearchLibrary(input)),
-                    Err(e) => {
-                        state.message = Some(e);
-                        None
+                match crate::search::compile(&input) {
+                    Ok(_) => {
+                        let library = super::Shared(state.library.clone());
+                        state.start(super::Job::Search { pattern: input, library }, "searching");
                     }
-                };
+                    Err(e) => state.message = Some(e),
+                }
+                return None;
             }
-            edit(&mut input, action);
+            edit(&mut input, &action);
             state.overlay = Some(Overlay::LibraryPrompt(input));
             None
         }
@@ -154,7 +173,7 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
             None
         }
         Overlay::Help(scroll) => {
-            let max = help_len().saturating_sub(state.page_height().saturating_sub(2));
+            let max = state.help_len().saturating_sub(state.page_height().saturating_sub(2));
             state.overlay = match action {
                 Action::LineDown => Some(Overlay::Help((scroll + 1).min(max))),
                 Action::LineUp => Some(Overlay::Help(scroll.saturating_sub(1))),
@@ -186,26 +205,27 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
             }
             None
         }
-        Overlay::Links { mut filter, mut cursor } => {
-            let count = state.listed_links(&filter).len();
+        Overlay::Links { mut filter, mut cursor, all, mut shown } => {
             match action {
-                Action::Char(c) => {
+                Action::Char(c) if filter.chars().count() < MAX_PATTERN => {
                     filter.push(c);
                     cursor = 0;
+                    // One more character can only narrow what is listed.
+                    shown = Arc::new(filter_links(&all, &filter, shown.iter().copied()));
                 }
                 Action::DeleteChar => {
                     filter.pop();
                     cursor = 0;
+                    shown = Arc::new(filter_links(&all, &filter, 0..all.len() as u32));
                 }
-                Action::LineDown => cursor = (cursor + 1).min(count.saturating_sub(1)),
+                Action::LineDown => cursor = (cursor + 1).min(shown.len().saturating_sub(1)),
                 Action::LineUp => cursor = cursor.saturating_sub(1),
-                Action::PageDown => cursor = (cursor + state.page_height()).min(count.saturating_sub(1)),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(shown.len().saturating_sub(1)),
                 Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
                 Action::Follow => {
-                    let list = state.listed_links(&filter);
                     state.overlay = None;
-                    return match list.get(cursor) {
-                        Some(item) => state.follow(item.link),
+                    return match shown.get(cursor) {
+                        Some(&i) => state.follow(all[i as usize].link),
                         None => {
                             state.message = Some("no link matches".to_string());
                             None
@@ -214,7 +234,7 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
                 }
                 _ => {}
             }
-            state.overlay = Some(Overlay::Links { filter, cursor });
+            state.overlay = Some(Overlay::Links { filter, cursor, all, shown });
             None
         }
         Overlay::Confirm(url) => {

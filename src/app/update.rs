@@ -1,42 +1,116 @@
-//! `update`: how each action changes the state. Pure: no I/O, no terminal.
+//! `update`: how each action changes the state. Pure: no I/O, no terminal, no waiting.
 
+use super::jobs::{Done, Output};
 use super::overlay::update_overlay;
-use super::{Action, Effect, FinderKind, Focus, Overlay, State, NARROW};
+use super::{Action, Effect, FinderKind, Focus, JobKind, Overlay, State, NARROW};
 
-/// Applies an action to the state; returns what the event loop must do, if anything.
+/// Applies an action to the state; returns what the event loop must do, if anything (several
+/// effects come as one [`Effect::Batch`]).
 ///
-/// While a big article is shown from its preview, an action that would show text the preview
-/// does not have (or search it) is not applied: it comes back as [`Effect::AwaitFull`].
+/// A key that needs text not loaded yet (the end of a big article shown from its preview, a
+/// row past the window laid out after a resize) is not applied: it is remembered
+/// ([`State::deferred`]) and carried out when the text arrives. Keys never wait.
 pub fn update(state: &mut State, action: Action) -> Option<Effect> {
-    let effect = update_whole(state, action);
+    if let Some(e) = update_whole(state, action) {
+        state.emit(e);
+    }
     state.refresh_shown();
-    effect
+    let mut out = std::mem::take(&mut state.outbox);
+    match out.len() {
+        0 => None,
+        1 => out.pop(),
+        _ => Some(Effect::Batch(out)),
+    }
 }
 
 /// [`update`], before the blocks newly on screen are laid out.
 fn update_whole(state: &mut State, action: Action) -> Option<Effect> {
+    if let Action::Done(done) = action {
+        return apply_done(state, *done);
+    }
     let Some((lo, hi)) = state.valid_rows() else { return apply(state, action) };
     let needs_whole_text =
         matches!(action, Action::Search | Action::NextMatch | Action::PrevMatch | Action::LinkList | Action::Bottom);
     if needs_whole_text && state.overlay.is_none() {
-        return Some(Effect::AwaitFull(action));
+        return defer(state, action);
     }
     let before = state.clone();
-    let effect = apply(state, action);
-    let outside = state.top < lo || state.top + state.page_height() > hi;
+    let effect = apply(state, action.clone());
+    // Only a motion within the same article can need its missing text; going to another
+    // article never waits.
+    let same = state.doc.id == before.doc.id && state.doc.partial == before.doc.partial;
+    let outside = same && (state.top < lo || state.top + state.page_height() > hi);
     if effect != Some(Effect::Quit) && outside && !matches!(action, Action::Resize(..)) {
+        let outbox = std::mem::take(&mut state.outbox);
         *state = before;
-        return Some(Effect::AwaitFull(action));
+        state.outbox = outbox;
+        return defer(state, action);
     }
     effect
+}
+
+/// Remembers a key until the text it needs is there.
+fn defer(state: &mut State, action: Action) -> Option<Effect> {
+    let key = action.name().and_then(|_| state.keymap.key_for(&action)).unwrap_or_default();
+    state.message = Some(format!("{key} waits for the whole article (Esc cancels)").trim_start().to_string());
+    state.deferred = Some(action);
+    None
+}
+
+/// A background job's result or progress. Results of jobs nobody waits for any more (an older
+/// generation, a document no longer shown) are dropped here.
+fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
+    let Done { gen, output } = done;
+    match output {
+        Output::Progress { done, total } => {
+            state.jobs.progress(gen, done, total);
+            return None;
+        }
+        Output::Cancelled => {
+            state.jobs.finish(gen);
+            return None;
+        }
+        _ => {}
+    }
+    let slot = state.jobs.finish(gen)?;
+    match output {
+        Output::Parsed { doc, .. } => state.accept_full(*doc),
+        Output::Laid { id, layout } => state.accept_layout(id, layout),
+        Output::Loaded { doc, fragment, notice } => {
+            state.show_loaded(*doc, fragment.as_deref());
+            if notice.is_some() {
+                state.message = notice;
+            }
+        }
+        Output::Found { pattern, hits } => state.show_library_results(pattern, hits),
+        Output::Scanned { library } => state.accept_library(library),
+        Output::Failed(why) => {
+            state.message = Some(format!("{} failed: {why}", slot.label));
+            if slot.kind == JobKind::Parse && slot.doc == Some(state.doc.id) {
+                // Keep reading what is there; nothing more is coming.
+                state.doc.partial = None;
+                state.deferred = None;
+            }
+        }
+        Output::Progress { .. } | Output::Cancelled => {}
+    }
+    state.sync_toc();
+    // The text a remembered key waited for may be here now (if not, it is remembered again).
+    let action = state.deferred.take()?;
+    update_whole(state, action)
 }
 
 fn apply(state: &mut State, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize(..) | Action::Wheel(..)) {
         state.message = None;
     }
+    let top_before = state.top;
     if let Some(overlay) = state.overlay.clone() {
         let effect = update_overlay(state, overlay, action);
+        if state.top != top_before {
+            state.drop_hidden_selection();
+            state.forget_hidden_match();
+        }
         state.sync_toc();
         return effect;
     }
@@ -109,6 +183,10 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         Action::ToggleToc => {
             let shown = !state.toc.shown;
             state.set_toc_shown(shown);
+            // Drawn over the text on a narrow terminal, the TOC takes the keys (and Esc).
+            if shown && state.areas.toc_overlay && !state.toc.visible.is_empty() {
+                state.focus = Focus::Toc;
+            }
         }
         Action::Help => state.overlay = Some(Overlay::Help(0)),
         Action::NextLink => state.select_link(true),
@@ -128,7 +206,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             if state.doc.article.links.is_empty() {
                 state.message = Some("no links in this article".to_string());
             } else {
-                state.overlay = Some(Overlay::Links { filter: String::new(), cursor: 0 });
+                state.overlay = Some(Overlay::links(state, String::new()));
             }
         }
         Action::Back => state.back(),
@@ -144,17 +222,22 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             if state.doc.article.sections.is_empty() {
                 state.message = Some("this article has no sections".to_string());
             } else {
-                state.overlay = Some(Overlay::Finder { kind: FinderKind::Sections, input: String::new(), cursor: 0 });
+                state.overlay = Some(Overlay::finder(state, FinderKind::Sections, String::new()));
             }
         }
-        Action::OpenArticle => {
-            state.overlay = Some(Overlay::Finder { kind: FinderKind::Articles, input: String::new(), cursor: 0 })
-        }
+        Action::OpenArticle => state.overlay = Some(Overlay::finder(state, FinderKind::Articles, String::new())),
         Action::SearchLibrary => state.overlay = Some(Overlay::LibraryPrompt(String::new())),
-        Action::Char(_) | Action::DeleteChar | Action::Yes => {}
+        Action::Char(_) | Action::DeleteChar | Action::Yes | Action::Done(_) => {}
         Action::Close => {
             state.selected = None;
             state.search = None;
+            if state.deferred.take().is_some() {
+                state.message = Some("cancelled".to_string());
+            }
+            if state.jobs.of(JobKind::Search).is_some() {
+                state.cancel(JobKind::Search);
+                state.message = Some("library search cancelled".to_string());
+            }
             if state.focus == Focus::Toc {
                 state.focus = Focus::Reader;
                 if state.areas.toc_overlay {
@@ -183,8 +266,7 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             state.relayout();
         }
         Action::Wheel(col, row, delta) => {
-            if let Some(toc) = state.areas.toc.filter(|r| r.contains((col, row).into())) {
-                let _ = toc;
+            if state.areas.toc.is_some_and(|r| r.contains((col, row).into())) {
                 let max = state.toc.visible.len().saturating_sub(state.toc_height());
                 let off = state.toc.offset as isize + delta as isize;
                 state.toc.offset = off.clamp(0, max as isize) as usize;
@@ -208,6 +290,10 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
                 }
             }
         }
+    }
+    if state.top != top_before {
+        state.drop_hidden_selection();
+        state.forget_hidden_match();
     }
     if follow {
         state.sync_toc();

@@ -10,6 +10,7 @@ use crate::model::{
     Align, Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest, SectionBuilder, MAX_NEST,
 };
 use crate::sanitize::{clean_source, sanitize};
+use crate::work::{Cancelled, Unwatched, Watch};
 
 /// Big texts are parsed in pieces of about this size (pulldown-cmark holds a tree about 4× a
 /// piece while parsing it).
@@ -26,16 +27,21 @@ fn options() -> Options {
 
 /// Parses Markdown (with optional front matter) into an article.
 pub fn parse(text: &str, fallback_title: &str) -> Article {
-    parse_source(Cow::Borrowed(text), fallback_title)
+    parse_source(Cow::Borrowed(text), fallback_title, &Unwatched).unwrap_or_default()
 }
 
 /// Like [`parse`], but gives the text's memory back piece by piece as it is parsed, so a big
 /// file and its article are never both whole in memory.
 pub fn parse_owned(text: String, fallback_title: &str) -> Article {
-    parse_source(Cow::Owned(text), fallback_title)
+    parse_source(Cow::Owned(text), fallback_title, &Unwatched).unwrap_or_default()
 }
 
-fn parse_source(source: Cow<'_, str>, fallback_title: &str) -> Article {
+/// Like [`parse_owned`], checking `watch` between pieces and reporting the bytes parsed.
+pub fn parse_watched(text: String, fallback_title: &str, watch: &dyn Watch) -> Result<Article, Cancelled> {
+    parse_source(Cow::Owned(text), fallback_title, watch)
+}
+
+fn parse_source(source: Cow<'_, str>, fallback_title: &str, watch: &dyn Watch) -> Result<Article, Cancelled> {
     // Cleaning changes nothing in almost every text (at most it skips a byte order mark).
     let (mut text, skip) = match clean_source(&source) {
         Cow::Owned(cleaned) => (Cow::Owned(cleaned), 0),
@@ -57,7 +63,12 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str) -> Article {
     // into the same two lists (per-piece lists freed later would leave holes in the heap).
     let (mut blocks, mut links) = (Vec::new(), Vec::new());
     let mut stored = Vec::with_capacity(pieces.len());
+    let total = body.len() as u64;
+    let mut done = 0u64;
     for &(start, end) in pieces.iter().rev() {
+        watch.check()?;
+        watch.progress(done, total);
+        done += (end - start) as u64;
         stored.push((blocks.len(), links.len()));
         let mut b = Builder { blocks, links, ..Default::default() };
         b.parse_piece(&text[start..end], &refs);
@@ -73,7 +84,7 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str) -> Article {
     links.shrink_to_fit();
     let mut article = finish(blocks, links, fm.title, fallback_title);
     article.aliases = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
-    article
+    Ok(article)
 }
 
 type References = std::collections::HashMap<String, (String, String)>;

@@ -8,6 +8,7 @@ pub mod plaintext;
 pub mod preview;
 
 use crate::model::Article;
+use crate::work::{Cancelled, Watch};
 
 /// Largest input folio reads; larger files are refused with a message.
 pub const MAX_INPUT: u64 = 256 * 1024 * 1024;
@@ -127,6 +128,26 @@ pub fn import_owned(text: String, format: Format, fallback_title: &str, known: &
     match format {
         Format::Markdown => markdown::parse_owned(text, fallback_title),
         Format::Text => plaintext::parse_with(&text, fallback_title, known),
+    }
+}
+
+/// Like [`import_owned`], checking `watch` between pieces (a big Markdown file is parsed in
+/// pieces; plain text is imported in one pass, checked before and after).
+pub fn import_watched(
+    text: String,
+    format: Format,
+    fallback_title: &str,
+    known: &dyn Fn(&str) -> bool,
+    watch: &dyn Watch,
+) -> Result<Article, Cancelled> {
+    watch.check()?;
+    match format {
+        Format::Markdown => markdown::parse_watched(text, fallback_title, watch),
+        Format::Text => {
+            let article = plaintext::parse_with(&text, fallback_title, known);
+            watch.check()?;
+            Ok(article)
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use std::collections::HashMap;
 
 pub use crate::model::NO_SRC;
 use crate::model::{block_text, Article, Block, BlockKind, Emphasis, LinkId, Nest, Span};
+use crate::work::{Cancelled, Unwatched, Watch};
 use width::{display_width, expand_tabs, take_width};
 pub use wrap::{wrap_spans, DraftLine, Piece};
 
@@ -194,20 +195,32 @@ pub fn layout(article: &Article, width: u16) -> PageLayout {
     layout_blocks(article, width, 0..article.blocks.len())
 }
 
+/// Like [`layout`], checking `watch` every few hundred blocks (a big article laid out in the
+/// background stops as soon as nobody wants its layout any more).
+pub fn layout_watched(article: &Article, width: u16, watch: &dyn Watch) -> Result<PageLayout, Cancelled> {
+    layout_keeping(article, width, 0..article.blocks.len(), KEEP_ROWS, watch)
+}
+
 /// Lays out only the blocks in `range` (a window around the reading position, for a frame
 /// that cannot wait for a whole big article). Blocks before the window map to row 0 and
 /// blocks after it to the row count, so section lookups still give the right answer inside.
 pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize>) -> PageLayout {
-    layout_keeping(article, width, range, KEEP_ROWS)
+    layout_keeping(article, width, range, KEEP_ROWS, &Unwatched).unwrap_or_default()
 }
 
 /// A layout that keeps the runs of every block: what a [`View`] must reproduce (for tests).
 #[doc(hidden)]
 pub fn layout_keeping_all(article: &Article, width: u16) -> PageLayout {
-    layout_keeping(article, width, 0..article.blocks.len(), 0)
+    layout_keeping(article, width, 0..article.blocks.len(), 0, &Unwatched).unwrap_or_default()
 }
 
-fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, keep_rows: usize) -> PageLayout {
+fn layout_keeping(
+    article: &Article,
+    width: u16,
+    range: std::ops::Range<usize>,
+    keep_rows: usize,
+    watch: &dyn Watch,
+) -> Result<PageLayout, Cancelled> {
     let width = width.max(1);
     let range = range.start.min(article.blocks.len())..range.end.min(article.blocks.len());
     let mut b = Builder::new(width);
@@ -216,6 +229,10 @@ fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, 
     b.page.block_rows = vec![0; article.blocks.len()];
     b.page.kept = vec![false; article.blocks.len()];
     for i in range.clone() {
+        if i % 1024 == 0 {
+            watch.check()?;
+            watch.progress((i - range.start) as u64, range.len() as u64);
+        }
         let (first_line, first_run) = (b.page.lines.len(), b.page.runs.len());
         put_block(&mut b, article, i, i > range.start);
         let tall = b.page.lines.len() - first_line > keep_rows;
@@ -250,7 +267,7 @@ fn layout_keeping(article: &Article, width: u16, range: std::ops::Range<usize>, 
     b.page.runs.shrink_to_fit();
     b.page.lines.shrink_to_fit();
     b.page.link_spans.shrink_to_fit();
-    b.page
+    Ok(b.page)
 }
 
 /// Blocks with more rows than this keep their runs in the layout; shorter ones are laid out
@@ -434,12 +451,16 @@ fn put_prefix(b: &mut Builder, prefix: &Prefix, first: bool) {
 }
 
 /// Writes wrapped drafts of `spans` as lines, each after the block's prefix.
-fn put_wrapped(b: &mut Builder, i: usize, spans: &[Span], role: Role, prefix: &Prefix, avail: usize) {
+/// `text_at` is the block offset where the spans' text starts: a row showing none of the
+/// block's text (only a label folio adds) carries it, as a table border carries the offset of
+/// the text after it, so rows' offsets never decrease within a block.
+fn put_wrapped(b: &mut Builder, i: usize, spans: &[Span], role: Role, prefix: &Prefix, avail: usize, text_at: u32) {
     let drafts = wrap_spans(spans, avail);
     for (n, line) in drafts.iter().enumerate() {
         put_prefix(b, prefix, n == 0);
-        let src = put_draft(b, spans, line, role).filter(|&s| s != NO_SRC).unwrap_or(0);
-        b.end_line(i, src);
+        let before = b.page.lines.last().filter(|l| l.block as usize == i).map_or(0, |l| l.src);
+        let src = put_draft(b, spans, line, role).filter(|&s| s != NO_SRC).unwrap_or(text_at);
+        b.end_line(i, src.max(before));
     }
 }
 
@@ -483,18 +504,18 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
     match &block.kind {
         BlockKind::Title(t) => {
             let spans = [Span { text: t, start: 0, style: Emphasis::default(), link: None }];
-            put_wrapped(b, i, &spans, Role::Title, &prefix, avail);
+            put_wrapped(b, i, &spans, Role::Title, &prefix, avail, 0);
             let w = display_width(t).clamp(1, avail);
             b.push(&"═".repeat(w), Role::Title, Emphasis::default(), None, NO_SRC);
             b.end_line(i, t.len() as u32);
         }
         BlockKind::Heading { level, text, .. } => {
             let spans: Vec<Span> = text.spans().collect();
-            put_wrapped(b, i, &spans, Role::Heading(*level), &prefix, avail)
+            put_wrapped(b, i, &spans, Role::Heading(*level), &prefix, avail, 0)
         }
         BlockKind::Paragraph(text) => {
             let spans: Vec<Span> = text.spans().collect();
-            put_wrapped(b, i, &spans, Role::Body, &prefix, avail)
+            put_wrapped(b, i, &spans, Role::Body, &prefix, avail, 0)
         }
         BlockKind::Code { text, .. } => put_preformatted(b, i, text, Role::Code, &prefix, avail),
         BlockKind::Html(text) => put_preformatted(b, i, text, Role::Html, &prefix, avail),

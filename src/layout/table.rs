@@ -155,12 +155,12 @@ fn put_as_list(b: &mut Builder, i: usize, table: &Table, prefix: &Prefix, avail:
                 spans.push(Span::label(label, Emphasis(Emphasis::BOLD)));
             }
             spans.extend(table.text.spans_in(a, e));
-            put_wrapped(b, i, &spans, Role::Body, prefix, avail);
+            put_wrapped(b, i, &spans, Role::Body, prefix, avail, a);
         }
     }
     if table.rows.is_empty() {
         let spans: Vec<Span> = table.header.iter().flat_map(|&(a, e)| table.text.spans_in(a, e)).collect();
-        put_wrapped(b, i, &spans, Role::TableHeader, prefix, avail);
+        put_wrapped(b, i, &spans, Role::TableHeader, prefix, avail, 0);
     }
 }
 

@@ -2,6 +2,7 @@
 //! bundled one. Loading a folder is file I/O at the edge; title lookup and link resolution are
 //! pure.
 
+pub mod cache;
 pub mod resolve;
 pub mod search;
 
@@ -56,6 +57,15 @@ pub struct Library {
     escaping: HashSet<String>,
     /// Problems met while loading (unreadable files, symlink loops), for the status line.
     pub warnings: Vec<String>,
+}
+
+/// Why a folder could not be walked.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}")]
+    Open(String),
+    #[error("cancelled")]
+    Cancelled(#[from] crate::work::Cancelled),
 }
 
 /// The key titles are compared by: lower case, whitespace collapsed, `_` as space, `’` as `'`.
@@ -138,12 +148,55 @@ impl Library {
         Library::from_entries(Root::Bundled, entries)
     }
 
-    /// A library from a folder: every `.md`, `.markdown` and `.txt` file below it. Symlinks
-    /// are followed only while they stay inside the folder; loops end the walk of that branch.
-    pub fn open_dir(dir: &Path) -> Result<Library, String> {
+    /// A folder library still being walked: no articles yet (see [`Library::open_dir_watched`]).
+    pub fn pending(dir: &Path) -> Result<Library, String> {
         let root = dir.canonicalize().map_err(|e| source::io_message(&e))?;
         if !root.is_dir() {
             return Err("not a directory".to_string());
+        }
+        Ok(Library::from_entries(Root::Dir(root), Vec::new()))
+    }
+
+    /// The folder of a library, when it is one.
+    pub fn dir(&self) -> Option<&Path> {
+        match &self.root {
+            Root::Dir(d) => Some(d),
+            Root::Bundled => None,
+        }
+    }
+
+    /// A generated page for a folder without an index: every article as a link.
+    pub fn index_article(&self, shown: &str) -> Article {
+        import::markdown::parse(&self.index_markdown(shown), shown)
+    }
+
+    fn index_markdown(&self, shown: &str) -> String {
+        let mut md = format!("---\ntitle: \"Library: {}\"\n---\n\n", shown.replace('"', "'"));
+        md.push_str(&format!(
+            "{} articles. Tab selects a link, Enter opens it, F lists them all.\n\n",
+            self.entries.len()
+        ));
+        if self.entries.is_empty() {
+            md.push_str("No `.md` or `.txt` articles were found in this folder.\n");
+        }
+        for e in &self.entries {
+            let title = e.title.replace(['[', ']', '|', '#'], " ");
+            md.push_str(&format!("- [[{}]] — `{}`\n", title.trim(), e.path.replace('`', "'")));
+        }
+        md
+    }
+
+    /// A library from a folder: every `.md`, `.markdown` and `.txt` file below it. Symlinks
+    /// are followed only while they stay inside the folder; loops end the walk of that branch.
+    pub fn open_dir(dir: &Path) -> Result<Library, String> {
+        Library::open_dir_watched(dir, &crate::work::Unwatched).map_err(|e| e.to_string())
+    }
+
+    /// [`Library::open_dir`], reporting the articles found so far and stopping when asked.
+    pub fn open_dir_watched(dir: &Path, watch: &dyn crate::work::Watch) -> Result<Library, ScanError> {
+        let root = dir.canonicalize().map_err(|e| ScanError::Open(source::io_message(&e)))?;
+        if !root.is_dir() {
+            return Err(ScanError::Open("not a directory".to_string()));
         }
         let mut entries = Vec::new();
         let mut escaping = HashSet::new();
@@ -152,6 +205,8 @@ impl Library {
         seen_dirs.insert(root.clone());
         let mut stack = vec![root.clone()];
         while let Some(d) = stack.pop() {
+            watch.check()?;
+            watch.progress(entries.len() as u64, 0);
             let Ok(read) = std::fs::read_dir(&d) else {
                 warnings.push(format!("cannot read folder {}", source::display_path(&d)));
                 continue;
@@ -283,18 +338,18 @@ impl Library {
 
     /// The bytes of an entry. A folder entry is re-checked to still lie inside the root (a
     /// symlink may have changed since the scan) and must be a regular file.
-    pub fn read(&self, entry: usize) -> Result<std::borrow::Cow<'static, [u8]>, String> {
-        let e = self.entries.get(entry).ok_or("no such article")?;
+    pub fn read(&self, entry: usize) -> Result<std::borrow::Cow<'static, [u8]>, LoadError> {
+        let e = self.entries.get(entry).ok_or(LoadError::NoSuchArticle)?;
         match &self.root {
             Root::Bundled => {
-                let text = crate::assets::bundled(&e.path).ok_or("no such bundled article")?;
+                let text = crate::assets::bundled(&e.path).ok_or(LoadError::NoSuchArticle)?;
                 Ok(std::borrow::Cow::Borrowed(text.as_bytes()))
             }
             Root::Dir(root) => {
                 let path = root.join(&e.path);
-                let canon = path.canonicalize().map_err(|err| source::io_message(&err))?;
+                let canon = path.canonicalize().map_err(source::ReadError::from)?;
                 if !canon.starts_with(root) {
-                    return Err(LEAVES_LIBRARY.to_string());
+                    return Err(LoadError::LeavesLibrary);
                 }
                 Ok(std::borrow::Cow::Owned(source::read_file(&canon)?))
             }
@@ -302,16 +357,21 @@ impl Library {
     }
 
     /// The text of an entry, decoded (for library-wide search).
-    pub fn read_text(&self, entry: usize) -> Result<String, String> {
+    pub fn read_text(&self, entry: usize) -> Result<String, LoadError> {
         let bytes = self.read(entry)?;
-        import::decode(&bytes).map(|d| d.text).map_err(|e| e.to_string())
+        Ok(import::decode(&bytes)?.text)
     }
 
     /// Reads and imports an entry.
-    pub fn load(&self, entry: usize) -> Result<Loaded, String> {
+    pub fn load(&self, entry: usize) -> Result<Loaded, LoadError> {
+        self.load_watched(entry, &crate::work::Unwatched)
+    }
+
+    /// [`Library::load`], stopping when `watch` says so.
+    pub fn load_watched(&self, entry: usize, watch: &dyn crate::work::Watch) -> Result<Loaded, LoadError> {
         let bytes = self.read(entry)?.into_owned();
         let known = |t: &str| self.knows(t);
-        load_text(bytes, &self.entries[entry].path, None, &known)
+        load_text_watched(bytes, &self.entries[entry].path, None, &known, watch)
     }
 
     /// The relative path of `file` inside this library, if it is inside.
@@ -326,17 +386,43 @@ impl Library {
     }
 }
 
+/// Why an article could not be read and imported.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("no such article")]
+    NoSuchArticle,
+    #[error("{}", LEAVES_LIBRARY)]
+    LeavesLibrary,
+    #[error(transparent)]
+    Read(#[from] source::ReadError),
+    #[error(transparent)]
+    Decode(#[from] import::DecodeError),
+    #[error("cancelled")]
+    Cancelled(#[from] crate::work::Cancelled),
+}
+
 /// Decodes and imports bytes with the library's titles known to the plain-text importer.
 pub fn load_text(
     bytes: Vec<u8>,
     name: &str,
     format: Option<Format>,
     known: &dyn Fn(&str) -> bool,
-) -> Result<Loaded, String> {
-    let decoded = import::decode_owned(bytes).map_err(|e| e.to_string())?;
+) -> Result<Loaded, LoadError> {
+    load_text_watched(bytes, name, format, known, &crate::work::Unwatched)
+}
+
+/// [`load_text`], checking `watch` between the pieces of a big Markdown text.
+pub fn load_text_watched(
+    bytes: Vec<u8>,
+    name: &str,
+    format: Option<Format>,
+    known: &dyn Fn(&str) -> bool,
+    watch: &dyn crate::work::Watch,
+) -> Result<Loaded, LoadError> {
+    let decoded = import::decode_owned(bytes)?;
     let format = format.unwrap_or_else(|| import::detect_format(Some(name), &decoded.text));
     let title = import::title_from_file_name(name);
-    let article: Article = import::import_owned(decoded.text, format, &title, known);
+    let article: Article = import::import_watched(decoded.text, format, &title, known, watch)?;
     Ok(Loaded { article, notice: decoded.notice, format })
 }
 

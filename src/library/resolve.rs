@@ -1,12 +1,17 @@
 //! Link targets: what a link's destination names, decided without touching the file system.
 
+use crate::model::SectionId;
+
 /// Where a link leads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     /// Another article of the library (by index), possibly at a section.
     Article { entry: usize, fragment: Option<String> },
-    /// A section of the current article (by fragment as written).
+    /// A section of the current article, by fragment as written (not found in the article
+    /// once the document resolved it: see [`Target::Here`]).
     Section(String),
+    /// A section of the current article, found.
+    Here(SectionId),
     /// A web or mail address that may be offered to the browser.
     External(String),
     /// Nothing in the library has this name (a red link).
@@ -20,7 +25,7 @@ impl Target {
     pub fn status(&self) -> &'static str {
         match self {
             Target::Article { .. } => "article",
-            Target::Section(_) => "section",
+            Target::Section(_) | Target::Here(_) => "section",
             Target::External(_) => "external",
             Target::Missing(_) => "missing",
             Target::Refused(_) => "refused",

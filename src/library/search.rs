@@ -1,10 +1,14 @@
 //! Searching the text of every article in the library: a linear scan of the raw sources (a
 //! 40 MB library takes milliseconds; no index is needed at this scale).
 
+use std::sync::Arc;
+
 use regex::Regex;
 
+use super::cache::TextCache;
 use super::Library;
 use crate::sanitize::sanitize;
+use crate::work::{Cancelled, Watch};
 
 /// How good a hit is: title hits first, then headings, then body text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,20 +140,42 @@ pub fn search_article(entry: usize, title: &str, name: &str, text: &str, re: &Re
     }
 }
 
-/// Searches every article; `texts` gives each entry's source (read by the caller, cached).
-pub fn search<'a>(library: &Library, texts: impl Iterator<Item = (usize, &'a str)>, re: &Regex) -> Vec<LibraryHit> {
+/// Searches every article of `library` for `pattern`, reading each text from `cache` or from
+/// its file (and keeping it in the cache), checking `watch` between articles and reporting the
+/// articles searched so far.
+pub fn search_library(
+    library: &Library,
+    pattern: &str,
+    cache: &TextCache,
+    watch: &dyn Watch,
+) -> Result<Vec<LibraryHit>, Cancelled> {
+    let Ok(re) = crate::search::compile(pattern) else { return Ok(Vec::new()) };
+    let root = library.dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|| "bundled:".into());
+    let n = library.entries.len() as u64;
     let mut out = Vec::new();
-    for (entry, text) in texts {
-        if let Some(e) = library.entries.get(entry) {
-            search_article(entry, &e.title, &e.path, text, re, &mut out);
-        }
+    for (entry, e) in library.entries.iter().enumerate() {
+        watch.check()?;
+        watch.progress(entry as u64, n);
+        let key = format!("{root}\0{}", e.path);
+        let text = match cache.get(&key) {
+            Some(t) => t,
+            None => match library.read_text(entry) {
+                Ok(t) => {
+                    let t: Arc<str> = t.into();
+                    cache.put(&key, t.clone());
+                    t
+                }
+                Err(_) => continue,
+            },
+        };
+        search_article(entry, &e.title, &e.path, &text, &re, &mut out);
         if out.len() >= TOTAL {
             break;
         }
     }
     // Title hits, then heading hits, then body hits; library order within each.
     out.sort_by_key(|h| (h.kind, h.entry));
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -277,6 +277,32 @@ impl Article {
             .map(|i| SectionId(i as u32))
     }
 
+    /// The section `id` alone, with its subsections, as an article of its own (same title,
+    /// same links).
+    pub fn excerpt(&self, id: SectionId) -> Article {
+        let s = self.section(id);
+        let end = self.sections[id.0 as usize + 1..]
+            .iter()
+            .find(|t| t.depth <= s.depth)
+            .map_or(self.blocks.len(), |t| t.block);
+        let mut blocks = Vec::with_capacity(end - s.block + 1);
+        blocks.extend(self.blocks.first().filter(|b| matches!(b.kind, BlockKind::Title(_))).cloned());
+        blocks.extend(self.blocks[s.block..end].iter().cloned());
+        let mut sections = SectionBuilder::default();
+        for (i, block) in blocks.iter_mut().enumerate() {
+            if let BlockKind::Heading { level, section, text } = &mut block.kind {
+                *section = sections.push(*level, text.text.trim(), i);
+            }
+        }
+        Article {
+            title: self.title.clone(),
+            aliases: self.aliases.clone(),
+            blocks,
+            sections: sections.finish(),
+            links: self.links.clone(),
+        }
+    }
+
     /// Number of paragraphs in the lead (before the first heading) and in each section's own
     /// body (not counting subsections), in document order.
     pub fn paragraph_counts(&self) -> Vec<usize> {

@@ -3,6 +3,8 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use crate::model::{Article, SectionId};
+
 /// An item that matched: its index in the input, its score, and the matched positions
 /// (grapheme indices) for highlighting.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +33,20 @@ pub fn rank<'a>(query: &str, items: impl IntoIterator<Item = &'a str>) -> Vec<Ra
     out
 }
 
+/// The section `key` names: its number (`2.3`), anchor or heading (see
+/// [`Article::find_section`]), else the best fuzzy match of `number heading`, as the `:` finder
+/// ranks them (so part of a heading is enough).
+pub fn find_section(article: &Article, key: &str) -> Option<SectionId> {
+    article.find_section(key).or_else(|| {
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let labels: Vec<String> = article.sections.iter().map(|s| format!("{} {}", s.number, s.title)).collect();
+        rank(key, labels.iter().map(String::as_str)).first().map(|r| SectionId(r.index as u32))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +59,14 @@ mod tests {
         assert_eq!(r[0].positions, vec![0, 1, 2]);
         assert_eq!(r.len(), 2);
         assert_eq!(rank("", items).len(), 3);
+    }
+
+    #[test]
+    fn sections_by_number_heading_or_part_of_one() {
+        let a = crate::import::markdown::parse("# T\n\n## Early years\n\n## Later life\n", "t");
+        assert_eq!(find_section(&a, "2"), Some(SectionId(1)));
+        assert_eq!(find_section(&a, "early-years"), Some(SectionId(0)));
+        assert_eq!(find_section(&a, "later"), Some(SectionId(1)));
+        assert_eq!(find_section(&a, "zzz"), None);
     }
 }

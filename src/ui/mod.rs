@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui::Frame;
 
-use crate::app::{keymap, FinderKind, Focus, Overlay, State, HELP_FOOTER};
+use crate::app::{FinderItem, FinderKind, Focus, ListedLink, Overlay, State, HELP_FOOTER};
 use crate::layout::width::{display_width, take_width};
 use crate::library::search::{HitKind, LibraryHit};
 pub use theme::Theme;
@@ -30,13 +30,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     draw_status(buf, state, theme);
     match &state.overlay {
-        Some(Overlay::Help(scroll)) => draw_help(buf, area, *scroll, theme),
+        Some(Overlay::Help(scroll)) => draw_help(buf, area, state, *scroll, theme),
         Some(Overlay::Hints(typed)) => draw_hints(buf, state, typed, theme),
-        Some(Overlay::Links { filter, cursor }) => draw_link_list(buf, area, state, filter, *cursor, theme),
+        Some(Overlay::Links { filter, cursor, all, shown }) => {
+            draw_link_list(buf, area, filter, *cursor, all, shown, theme)
+        }
         Some(Overlay::Confirm(url)) => draw_confirm(buf, area, url, theme),
         Some(Overlay::Search { input, .. }) => draw_prompt(buf, state, "/", input, theme),
         Some(Overlay::LibraryPrompt(input)) => draw_prompt(buf, state, "search library: ", input, theme),
-        Some(Overlay::Finder { kind, input, cursor }) => draw_finder(buf, area, state, *kind, input, *cursor, theme),
+        Some(Overlay::Finder { kind, input, cursor, items }) => {
+            draw_finder(buf, area, *kind, input, *cursor, items, theme)
+        }
         Some(Overlay::Results { pattern, hits, cursor }) => draw_results(buf, area, pattern, hits, *cursor, theme),
         None => {}
     }
@@ -150,12 +154,16 @@ fn draw_toc(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
 fn draw_status(buf: &mut Buffer, state: &State, theme: &Theme) {
     let area = state.areas.status;
     buf.set_style(area, theme.status());
-    let hint =
-        if area.width >= 60 && (state.message.is_none() || area.width >= 90) { "  ?:help  q:quit " } else { " " };
-    let loading = if state.partial.is_some() { " loading…" } else { "" };
+    let hint = if area.width >= 60 && (state.message.is_none() || area.width >= 90) {
+        format!("  {} ", state.keymap.hint())
+    } else {
+        " ".to_string()
+    };
+    // Background work in progress, set apart from the reading position: `loading… 42% ·`.
+    let work = state.work_status().map(|w| format!(" {w} ·")).unwrap_or_default();
     let right = match state.search_status() {
-        Some(m) => format!("{loading} {m}  {}%{hint}", state.percent()),
-        None => format!("{loading} {}%{hint}", state.percent()),
+        Some(m) => format!("{work} {m}  {}%{hint}", state.percent()),
+        None => format!("{work} {}%{hint}", state.percent()),
     };
     let right_w = display_width(&right);
     let left_room = (area.width as usize).saturating_sub(right_w);
@@ -191,22 +199,37 @@ pub fn breadcrumb(state: &State) -> String {
     s
 }
 
-fn draw_help(buf: &mut Buffer, area: Rect, scroll: usize, theme: &Theme) {
-    let rows = keymap::help_rows();
+fn draw_help(buf: &mut Buffer, area: Rect, state: &State, scroll: usize, theme: &Theme) {
+    let rows = state.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| display_width(k)).max().unwrap_or(0);
-    let mut lines: Vec<(String, Style)> =
-        rows.iter().map(|(k, d)| (format!("{k:<key_w$}  {d}", key_w = key_w), Style::new())).collect();
+    let w = area.width.saturating_sub(4).min(90);
+    // Narrow, the description comes first: it says what a row is for, the keys may be cut.
+    let narrow = (w as usize) < key_w + 34;
+    let mut lines: Vec<(String, Style)> = rows
+        .iter()
+        .map(|(k, d)| {
+            let line = if narrow { format!("{d}: {k}") } else { format!("{k:<key_w$}  {d}", key_w = key_w) };
+            (line, Style::new())
+        })
+        .collect();
     lines.push((String::new(), Style::new()));
     lines.extend(HELP_FOOTER.iter().map(|l| (l.to_string(), theme.border())));
-    let w = area.width.saturating_sub(4).min(90);
     let h = area.height.saturating_sub(2).min(lines.len() as u16 + 2);
     let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height.saturating_sub(1) - h) / 2, w, h);
     Clear.render(rect, buf);
+    let shown = h.saturating_sub(2) as usize;
+    // When the list does not fit, the bottom border says there is more and how to see it.
+    let more = match (scroll > 0, scroll + shown < lines.len()) {
+        (_, true) => format!(" ↓ more: j/k, Space · {}–{} of {} ", scroll + 1, scroll + shown, lines.len()),
+        (true, false) => format!(" ↑ k scrolls back · {}–{} of {} ", scroll + 1, lines.len(), lines.len()),
+        (false, false) => String::new(),
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(" folio keys — Esc closes ")
-        .title_style(theme.toc_current());
+        .title_style(theme.toc_current())
+        .title_bottom(ratatui::text::Line::from(more).style(theme.toc_current()).right_aligned());
     let inner = block.inner(rect);
     block.render(rect, buf);
     for (i, (line, style)) in lines.iter().skip(scroll).take(inner.height as usize).enumerate() {
@@ -245,9 +268,16 @@ fn draw_hints(buf: &mut Buffer, state: &State, typed: &str, theme: &Theme) {
     }
 }
 
-fn draw_link_list(buf: &mut Buffer, area: Rect, state: &State, filter: &str, cursor: usize, theme: &Theme) {
-    let items = state.listed_links(filter);
-    let title = format!(" Links {}/{} — type to filter, Enter follows ", items.len(), state.doc.article.links.len());
+fn draw_link_list(
+    buf: &mut Buffer,
+    area: Rect,
+    filter: &str,
+    cursor: usize,
+    all: &[ListedLink],
+    shown: &[u32],
+    theme: &Theme,
+) {
+    let title = format!(" Links {}/{} — type to filter, Enter follows ", shown.len(), all.len());
     let inner = boxed(buf, area, area.width.saturating_sub(4).min(100), area.height.saturating_sub(2), &title, theme);
     if inner.height == 0 || inner.width == 0 {
         return;
@@ -256,7 +286,7 @@ fn draw_link_list(buf: &mut Buffer, area: Rect, state: &State, filter: &str, cur
     let rows = inner.height.saturating_sub(1) as usize;
     let offset = cursor.saturating_sub(rows.saturating_sub(1));
     let text_w = (inner.width as usize / 2).max(1);
-    for (i, item) in items.iter().enumerate().skip(offset).take(rows) {
+    for (i, item) in shown.iter().map(|&k| &all[k as usize]).enumerate().skip(offset).take(rows) {
         let y = inner.y + 1 + (i - offset) as u16;
         let style = if i == cursor { theme.toc_cursor() } else { Style::new() };
         if i == cursor {
@@ -348,17 +378,15 @@ fn put_marked(
     w
 }
 
-#[allow(clippy::too_many_arguments)]
 fn draw_finder(
     buf: &mut Buffer,
     area: Rect,
-    state: &State,
     kind: FinderKind,
     input: &str,
     cursor: usize,
+    items: &[FinderItem],
     theme: &Theme,
 ) {
-    let items = state.finder_items(kind, input);
     let title = match kind {
         FinderKind::Sections => " Go to section — name or number, Enter jumps ",
         FinderKind::Articles => " Open article — title or alias, Enter opens ",

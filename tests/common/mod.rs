@@ -2,8 +2,7 @@
 //! buffer check every screen test runs.
 #![allow(dead_code)]
 
-use crossterm::event::{KeyEvent, KeyModifiers};
-use folio::app::{keymap, update, Action, Effect, State};
+use folio::app::{keys, update, Action, Done, Effect, Job, State};
 use folio::model::Article;
 use folio::ui::{self, Theme};
 use ratatui::backend::TestBackend;
@@ -55,34 +54,110 @@ pub fn key_names(keys: &str) -> Vec<String> {
     out
 }
 
-/// Types keys into the state as the event loop would; returns the last effect.
+/// Types keys into the state as the event loop would; returns the last effect. Background
+/// jobs asked for are not run (see [`browse`] and [`Jobs`]).
 pub fn press(state: &mut State, keys: &str) -> Option<Effect> {
     let mut last = None;
     for name in key_names(keys) {
-        let (code, mods) = keymap::parse_key(&name).unwrap_or_else(|| panic!("bad key {name}"));
-        let mods = if matches!(code, crossterm::event::KeyCode::Char(c) if c.is_ascii_uppercase()) {
-            mods | KeyModifiers::SHIFT
-        } else {
-            mods
-        };
-        let ev = KeyEvent::new(code, mods);
-        if let Some(action) = keymap::action_for(&ev, state.mode()) {
+        let key = keys::parse_key(&name).unwrap_or_else(|| panic!("bad key {name}"));
+        if let Some(action) = state.keymap.action_for(key, state.mode()) {
             last = update(state, action);
         }
     }
     last
 }
 
-/// Types keys and carries out article loads as the event loop does; returns the last effect.
+/// Types keys and runs every background job they ask for at once, feeding the results back,
+/// as the event loop does when jobs finish quickly; returns the last key's effect.
 pub fn browse(state: &mut State, keys: &str) -> Option<Effect> {
     let mut last = None;
     for name in key_names(keys) {
         last = press(state, &name);
-        if let Some(Effect::Load { entry, fragment }) = &last {
-            folio::run::open_entry(state, *entry, fragment.as_deref());
-        }
+        settle(state, last.clone());
     }
     last
+}
+
+/// Runs every job in `effect` (and the jobs their results ask for) to its end, now.
+pub fn settle(state: &mut State, effect: Option<Effect>) {
+    let mut jobs = Jobs::default();
+    jobs.take(effect);
+    jobs.take_all(state);
+    while !jobs.queue.is_empty() {
+        let action = jobs.run(0);
+        let e = update(state, action);
+        jobs.take(e);
+    }
+}
+
+/// A job runner driven by the test: jobs wait in a queue until the test runs them, in any
+/// order, and feeds their results back (or drops them).
+#[derive(Default)]
+pub struct Jobs {
+    pub queue: Vec<(u64, Job)>,
+    pub cancelled: Vec<folio::app::JobKind>,
+}
+
+impl Jobs {
+    /// Queues the jobs an update asked for.
+    pub fn take(&mut self, effect: Option<Effect>) {
+        for e in effect.map(Effect::flatten).unwrap_or_default() {
+            match e {
+                Effect::Start { gen, job } => {
+                    // Starting a job cancels the queued one of its kind, as the runner does.
+                    self.queue.retain(|(_, j)| j.kind() != job.kind());
+                    self.queue.push((gen, job));
+                }
+                Effect::Cancel(kind) => {
+                    self.queue.retain(|(_, j)| j.kind() != kind);
+                    self.cancelled.push(kind);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Queues the jobs asked for outside `update` (the first state's).
+    pub fn take_all(&mut self, state: &mut State) {
+        for e in state.take_effects() {
+            self.take(Some(e));
+        }
+    }
+
+    /// Runs queued job `i` to its end; returns its result as the action to feed back.
+    pub fn run(&mut self, i: usize) -> Action {
+        let (gen, job) = self.queue.remove(i);
+        let cache = folio::library::cache::TextCache::default();
+        let output = folio::jobs::execute(job, &folio::work::Unwatched, &cache);
+        Action::Done(Box::new(Done { gen, output }))
+    }
+
+    /// Runs queued job `i` and feeds its result to `state`; queues what that asks for.
+    pub fn deliver(&mut self, state: &mut State, i: usize) {
+        let action = self.run(i);
+        let e = update(state, action);
+        self.take(e);
+    }
+
+    /// Runs every queued job (and the jobs their results ask for), in order.
+    pub fn deliver_all(&mut self, state: &mut State) {
+        while !self.queue.is_empty() {
+            self.deliver(state, 0);
+        }
+    }
+
+    /// Types keys, queueing the jobs they ask for.
+    pub fn press(&mut self, state: &mut State, keys: &str) {
+        for name in key_names(keys) {
+            let e = press(state, &name);
+            self.take(e);
+        }
+    }
+
+    /// The position of the queued job of `kind`, if any.
+    pub fn find(&self, kind: folio::app::JobKind) -> Option<usize> {
+        self.queue.iter().position(|(_, j)| j.kind() == kind)
+    }
 }
 
 /// Sends one action.

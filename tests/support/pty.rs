@@ -16,6 +16,8 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte folio wrote, for checks on the raw stream.
     pub raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the terminal's output has ended (the program and its children closed it).
+    closed: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The folio binary cargo built for the tests.
@@ -54,6 +56,8 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows.max(1), cols.max(1), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (parser.clone(), raw.clone());
+        let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let done = closed.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -71,8 +75,9 @@ impl Pty {
                 drop(parser);
                 r.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
-        Pty { child, master: pair.master, writer, parser, raw }
+        Pty { child, master: pair.master, writer, parser, raw, closed }
     }
 
     /// Types bytes (keys) into the terminal.
@@ -110,6 +115,16 @@ impl Pty {
         panic!("timed out waiting for {what}; screen:\n{}", self.screen());
     }
 
+    /// How many bytes the program has written so far.
+    pub fn written(&self) -> usize {
+        self.raw.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Waits until the program writes more than `after` bytes (it answered the last input).
+    pub fn wait_output(&self, after: usize) {
+        self.wait_until("more output", 20, |p| p.written() > after);
+    }
+
     /// Waits until `text` is on screen.
     pub fn wait_for(&self, text: &str) {
         self.wait_until(text, 20, |p| p.screen().contains(text));
@@ -126,8 +141,10 @@ impl Pty {
         let deadline = Instant::now() + Duration::from_secs(secs);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain what folio wrote last.
-                std::thread::sleep(Duration::from_millis(100));
+                // What folio wrote last is read once the reader sees the end of the output.
+                while !self.closed.load(std::sync::atomic::Ordering::SeqCst) && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(10));

@@ -1,13 +1,14 @@
 //! Bodies of the fuzz targets (`fuzz/`), shared with ordinary tests that replay the inputs
-//! the fuzzers found, so every crash becomes a regression test.
+//! the fuzzers found, so every crash becomes a regression test. Test support, not folio's API:
+//! included with `#[path]` by the fuzz targets and `tests/fuzz_regressions.rs`.
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use crate::app::{keymap, update, Action, State};
-use crate::import::{self, Format};
-use crate::library::Library;
-use crate::model::LinkKind;
+use folio::app::{keys, update, Action, State};
+use folio::import::{self, Format};
+use folio::library::Library;
+use folio::model::LinkKind;
 
 /// Import → layout → render at a size taken from the input, then a few keys; panics if any
 /// cell of any frame holds a control character or a row is too wide.
@@ -21,11 +22,10 @@ pub fn render(data: &[u8]) {
     let article = import::import(&decoded.text, format, "fuzz", &|t| t.len() % 3 == 0);
     let mut state = State::new(article, "fuzz", (w.max(1), h.max(1)), 100);
     let mut terminal = Terminal::new(TestBackend::new(w.max(1), h.max(1))).expect("test backend");
-    let keys = ["j", "G", "]", "<Tab>", "f", "a", "<Esc>", "h", "z", "<Enter>", "/", "x", "<Enter>", "n"];
-    for (i, key) in keys.iter().enumerate() {
-        if let Some((code, mods)) = keymap::parse_key(key) {
-            let ev = crossterm::event::KeyEvent::new(code, mods);
-            if let Some(action) = keymap::action_for(&ev, state.mode()) {
+    let typed = ["j", "G", "]", "<Tab>", "f", "a", "<Esc>", "h", "z", "<Enter>", "/", "x", "<Enter>", "n"];
+    for (i, key) in typed.iter().enumerate() {
+        if let Some(k) = keys::parse_key(key) {
+            if let Some(action) = state.keymap.action_for(k, state.mode()) {
                 let _ = update(&mut state, action);
             }
         }
@@ -36,7 +36,7 @@ pub fn render(data: &[u8]) {
             // Sometimes the frame lags behind the state's size, as it can during a resize storm.
             terminal.backend_mut().resize(state.size.0, state.size.1);
         }
-        terminal.draw(|f| crate::ui::draw(f, &state, &crate::ui::Theme::default())).expect("draw");
+        terminal.draw(|f| folio::ui::draw(f, &state, &folio::ui::Theme::default())).expect("draw");
         check(terminal.backend().buffer());
     }
 }
@@ -47,7 +47,7 @@ fn check(buf: &ratatui::buffer::Buffer) {
             let sym = buf[(x, y)].symbol();
             assert!(
                 !sym.chars()
-                    .any(|c| (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) || crate::sanitize::is_bidi(c)),
+                    .any(|c| (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) || folio::sanitize::is_bidi(c)),
                 "control character in cell ({x},{y}): {sym:?}"
             );
         }
@@ -61,15 +61,15 @@ pub fn resolve(data: &[u8]) {
     let (from, dest) = text.split_once('\n').unwrap_or(("a/b.md", &text));
     let library = Library::bundled();
     for kind in [LinkKind::Markdown, LinkKind::Wiki, LinkKind::CrossRef] {
-        if let crate::library::Target::Article { entry, .. } = library.resolve(dest, kind, from) {
+        if let folio::library::Target::Article { entry, .. } = library.resolve(dest, kind, from) {
             assert!(entry < library.entries.len());
         }
     }
-    if let crate::library::resolve::Dest::Path { path, .. } = crate::library::resolve::classify_dest(dest, from) {
+    if let folio::library::resolve::Dest::Path { path, .. } = folio::library::resolve::classify_dest(dest, from) {
         assert!(!path.split('/').any(|p| p == ".."), "{path}");
         assert!(!path.starts_with('/'), "{path}");
     }
-    if let Ok(url) = crate::library::resolve::check_url(dest) {
+    if let Ok(url) = folio::library::resolve::check_url(dest) {
         assert!(!url.starts_with('-'));
         assert!(!url.chars().any(|c| c.is_control() || c.is_whitespace()));
     }

@@ -1,7 +1,9 @@
-//! Deterministic generated articles and libraries for benchmarks and scale tests.
+//! Deterministic generated articles and libraries for benchmarks and scale tests. Test
+//! support, not folio's API: included with `#[path]` by the tests, benches and examples.
 //!
 //! The same size and seed always give the same bytes. Articles start with the marker word
 //! `QZSTARTMARKER` and end with `QZENDMARKER`, so a first frame and the end can be recognised.
+#![allow(dead_code, unused_imports)]
 
 /// Marker word in the first paragraph.
 pub const START_MARKER: &str = "QZSTARTMARKER";
@@ -186,7 +188,7 @@ pub fn article(target: usize, seed: u64) -> String {
         n += 1;
         let title = format!("Section {n}: {}", w.title(3));
         emit(&mut out, &format!("## {title}"));
-        anchors.push(crate::model::slugify(&title));
+        anchors.push(folio::model::slugify(&title));
         if anchors.len() > 400 {
             let i = w.rng.range(0, anchors.len() - 1);
             anchors.swap_remove(i);

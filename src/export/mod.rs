@@ -1,0 +1,8 @@
+//! The article as text for other programs: `--print` (plain text), `--toc`, `--links`, and
+//! `--to-markdown`.
+
+mod markdown;
+mod text;
+
+pub use markdown::to_markdown;
+pub use text::{links_text, print_text, toc_text};

@@ -1,0 +1,60 @@
+//! Plain-text exports: the article wrapped at a width (`--print`), the table of contents
+//! (`--toc`), and every link with where it leads (`--links`).
+
+use crate::app::Document;
+use crate::layout::layout;
+use crate::library::{Library, Target};
+use crate::model::Article;
+use crate::sanitize::sanitize;
+
+/// One line per link: status, target, text.
+pub fn links_text(doc: &Document, library: &Library) -> String {
+    let mut out = String::new();
+    for (link, target) in doc.article.links.iter().zip(doc.targets.iter()) {
+        let shown = match target {
+            Target::Article { entry, fragment } => {
+                let title = &library.entries[*entry].title;
+                match fragment {
+                    Some(f) => format!("{title}#{f}"),
+                    None => title.clone(),
+                }
+            }
+            Target::Section(f) => format!("#{f}"),
+            Target::Here(_) => link.dest.clone(),
+            Target::External(u) => u.clone(),
+            Target::Missing(name) => name.clone(),
+            Target::Refused(_) => link.dest.clone(),
+        };
+        let clean = |s: &str| sanitize(s).replace(['\t', '\n'], " ");
+        out.push_str(&format!("{}\t{}\t{}\n", target.status(), clean(&shown), clean(&link.text)));
+    }
+    out
+}
+
+/// The article as plain text wrapped at `width`: the same layout the reader shows.
+pub fn print_text(article: &Article, width: u16) -> String {
+    let page = layout(article, width);
+    let mut out = String::with_capacity(
+        article.blocks.iter().map(|b| crate::model::block_text(b).len()).sum::<usize>() + page.len(),
+    );
+    // A slice of rows at a time: each block is laid out again once, not once per row.
+    for from in (0..page.len()).step_by(1024) {
+        let rows = from..(from + 1024).min(page.len());
+        let view = page.view(article, rows.clone());
+        for row in rows {
+            out.push_str(&view.row_text(row));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The title, then one line per section: two spaces per level below the top, number, heading.
+pub fn toc_text(article: &Article) -> String {
+    let mut out = format!("{}\n", article.title);
+    for s in &article.sections {
+        let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
+        out.push_str(&format!("{indent}{} {}\n", s.number, s.title));
+    }
+    out
+}

@@ -1,0 +1,67 @@
+//! Carrying out background jobs (see [`crate::app::jobs`]): the work behind each [`Job`], on
+//! whatever thread the runner gives it. Tests call [`execute`] themselves, when they choose,
+//! to deliver results in any order.
+
+use std::sync::Arc;
+
+use crate::app::{Document, Job, Output, WINDOW_MIN_BLOCKS};
+use crate::layout::layout_watched;
+use crate::library::cache::TextCache;
+use crate::library::search::search_library;
+use crate::library::{load_text_watched, Library, Root};
+use crate::work::{Cancelled, Watch};
+
+/// Does the work of `job`, checking `watch` between pieces; `texts` keeps article texts between
+/// library searches.
+pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
+    let result = match job {
+        Job::Parse { id, bytes, name, format, source, path, width, library } => (|| {
+            let bytes = bytes.take().ok_or_else(|| Output::Failed("the article's text is gone".into()))?;
+            let lib = &library.0;
+            let known = |t: &str| lib.knows(t);
+            let loaded = load_text_watched(bytes, &name, format, &known, watch).map_err(|e| match e {
+                crate::library::LoadError::Cancelled(_) => Output::Cancelled,
+                e => Output::Failed(e.to_string()),
+            })?;
+            let mut doc = Document::new(loaded.article, source, lib, path);
+            doc.id = id;
+            if doc.article.blocks.len() <= WINDOW_MIN_BLOCKS {
+                // Small enough to lay out here, so that the swap is instant.
+                doc.layout_for(width);
+            }
+            Ok(Output::Parsed { id, doc: Box::new(doc) })
+        })(),
+        Job::Layout { id, article, width } => layout_watched(&article.0, width, watch)
+            .map(|l| Output::Laid { id, layout: Arc::new(l) })
+            .map_err(cancelled),
+        Job::Load { entry, fragment, library } => load(&library.0, entry, fragment, watch),
+        Job::Search { pattern, library } => search_library(&library.0, &pattern, texts, watch)
+            .map(|hits| Output::Found { pattern, hits })
+            .map_err(cancelled),
+        Job::Scan { root } => match Library::open_dir_watched(&root, watch) {
+            Ok(library) => Ok(Output::Scanned { library: Arc::new(library) }),
+            Err(crate::library::ScanError::Cancelled(_)) => Err(Output::Cancelled),
+            Err(e) => Err(Output::Failed(e.to_string())),
+        },
+    };
+    result.unwrap_or_else(|o| o)
+}
+
+fn cancelled(_: Cancelled) -> Output {
+    Output::Cancelled
+}
+
+/// Reads and imports a library entry, as a document named by where it lives.
+fn load(library: &Library, entry: usize, fragment: Option<String>, watch: &dyn Watch) -> Result<Output, Output> {
+    let Some(e) = library.entries.get(entry) else { return Err(Output::Failed("no such article".into())) };
+    let loaded = library.load_watched(entry, watch).map_err(|e| match e {
+        crate::library::LoadError::Cancelled(_) => Output::Cancelled,
+        e => Output::Failed(e.to_string()),
+    })?;
+    let source = match &library.root {
+        Root::Bundled => format!("bundled:{}", e.path),
+        Root::Dir(root) => crate::source::display_path(&root.join(&e.path)),
+    };
+    let doc = Document::new(loaded.article, source, library, Some(e.path.clone()));
+    Ok(Output::Loaded { doc: Box::new(doc), fragment, notice: loaded.notice })
+}

@@ -1,0 +1,244 @@
+//! Opening what the command line names: a file, a folder, standard input or the bundled
+//! library, with the library its links resolve against. A big Markdown file opens from a quick
+//! preview (the full parse is a background job); a folder too big to walk at once is walked in
+//! the background while the reader already shows.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::app::Document;
+use crate::import::{self, Format};
+use crate::library::{load_text, Library, LoadError, Target};
+use crate::source::{self, display_path, Loaded, ReadError};
+
+/// Where the article comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    /// No path and a non-terminal stdin: read it, and open the bundled library if it is empty
+    /// (`folio </dev/null`, a script or a service with no input).
+    PipedOrBundled,
+    File(PathBuf),
+    /// A folder: the library itself.
+    Dir(PathBuf),
+    Bundled,
+}
+
+impl Input {
+    /// The input a command-line path names.
+    pub fn of(path: Option<&Path>) -> Input {
+        match path {
+            Some(p) if p.as_os_str() == "-" => Input::Stdin,
+            Some(p) if p.is_dir() => Input::Dir(p.to_path_buf()),
+            Some(p) => Input::File(p.to_path_buf()),
+            None if !std::io::stdin().is_terminal() => Input::PipedOrBundled,
+            None => Input::Bundled,
+        }
+    }
+}
+
+/// Why an input could not be opened; the message names the input.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{name}: {why}")]
+    Read { name: String, why: ReadError },
+    #[error("{name}: {why}")]
+    Load { name: String, why: LoadError },
+    #[error("{name}: {message}")]
+    Library { name: String, message: String },
+}
+
+/// How to open an input.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--format`.
+    pub format: Option<Format>,
+    /// `--library`.
+    pub library: Option<PathBuf>,
+    /// For the reader: a big file may open from its preview, and a big folder is walked in the
+    /// background.
+    pub interactive: bool,
+    /// Whether links are resolved at all (`--print` and `--toc` resolve nothing, so they never
+    /// walk a folder).
+    pub resolve: bool,
+}
+
+/// An article ready to show: the document, its library, and a message for the status line.
+pub struct Opened {
+    pub doc: Document,
+    pub library: Library,
+    pub message: Option<String>,
+    /// When `doc` is the preview of a big article: the whole file's bytes and name, for the
+    /// background parse.
+    pub preview: Option<(Vec<u8>, String)>,
+    /// When the library's folder was too big to walk at once: walk it in the background.
+    pub scan: Option<PathBuf>,
+    /// Whether `doc` is the generated index page of that folder (made again after the walk).
+    pub index: bool,
+}
+
+/// How long the reader waits for a folder walk before walking it in the background instead.
+const QUICK_WALK: Duration = Duration::from_millis(150);
+
+/// Stops a walk at a deadline.
+struct Deadline(Instant);
+
+impl crate::work::Watch for Deadline {
+    fn cancelled(&self) -> bool {
+        Instant::now() >= self.0
+    }
+}
+
+/// The library at `dir`: walked now, or — for the reader, when the walk takes long — an empty
+/// library and the folder to walk in the background.
+fn folder_library(dir: &Path, opts: &Options) -> Result<(Library, Option<PathBuf>), String> {
+    if !opts.interactive {
+        return Library::open_dir(dir).map(|l| (l, None));
+    }
+    match Library::open_dir_watched(dir, &Deadline(Instant::now() + QUICK_WALK)) {
+        Ok(l) => Ok((l, None)),
+        Err(crate::library::ScanError::Cancelled(_)) => Ok((Library::pending(dir)?, Some(dir.to_path_buf()))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn library_for(input: &Input, opts: &Options) -> Result<(Library, Option<PathBuf>), OpenError> {
+    let err = |dir: &Path| {
+        let name = display_path(dir);
+        move |message| OpenError::Library { name, message }
+    };
+    if let Some(dir) = &opts.library {
+        return folder_library(dir, opts).map_err(err(dir));
+    }
+    match input {
+        Input::Dir(p) => folder_library(p, opts).map_err(err(p)),
+        Input::File(p) if opts.resolve => {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Ok(folder_library(parent, opts).unwrap_or_else(|_| (Library::bundled(), None)))
+        }
+        Input::File(_) => Ok((Library::bundled(), None)),
+        _ => Ok((Library::bundled(), None)),
+    }
+}
+
+/// Opens an input.
+pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
+    let mut input = input;
+    let mut piped = None;
+    if let Input::Stdin | Input::PipedOrBundled = input {
+        let bytes = source::read_capped(std::io::stdin().lock())
+            .map_err(|e| OpenError::Read { name: "standard input".into(), why: e })?;
+        if bytes.is_empty() && matches!(input, Input::PipedOrBundled) {
+            input = Input::Bundled;
+        } else {
+            piped = Some(bytes);
+        }
+    }
+    let (library, scan) = library_for(&input, opts)?;
+    let known = |t: &str| library.knows(t);
+    let load_err = |name: &str| {
+        let name = name.to_string();
+        move |why| OpenError::Load { name, why }
+    };
+    let mut index = false;
+    let (loaded, shown, path) = match &input {
+        Input::Stdin | Input::PipedOrBundled => {
+            let bytes = piped.unwrap_or_default();
+            let loaded = load_text(bytes, "stdin", opts.format, &known).map_err(load_err("standard input"))?;
+            (loaded, "-".to_string(), None)
+        }
+        Input::File(p) => {
+            let shown = display_path(p);
+            let bytes = source::read_file(p).map_err(|e| OpenError::Read { name: shown.clone(), why: e })?;
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let path = library.relative_path(p);
+            if opts.interactive {
+                if let Some(doc) = preview(opts.format, &library, &bytes, &name, &shown, path.clone()) {
+                    let preview = Some((bytes, name));
+                    return Ok(Opened { doc, library, message: None, preview, scan, index: false });
+                }
+            }
+            let loaded = load_text(bytes, &name, opts.format, &known).map_err(load_err(&shown))?;
+            (loaded, shown, path)
+        }
+        Input::Dir(p) => {
+            let shown = display_path(p);
+            // An index page is looked for on disk, so that it opens even before the walk ends.
+            match index_page(p) {
+                Some(name) => {
+                    let file = p.join(&name);
+                    let bytes =
+                        source::read_file(&file).map_err(|e| OpenError::Read { name: display_path(&file), why: e })?;
+                    let loaded = load_text(bytes, &name, opts.format, &known).map_err(load_err(&shown))?;
+                    (loaded, display_path(&file), library.relative_path(&file))
+                }
+                None => {
+                    index = true;
+                    let article = library.index_article(&shown);
+                    (Loaded { article, notice: None, format: Format::Markdown }, shown, None)
+                }
+            }
+        }
+        Input::Bundled => {
+            let name = crate::assets::DEFAULT_ARTICLE;
+            let text = crate::assets::bundled(name).unwrap_or_default();
+            let loaded = load_text(text.as_bytes().to_vec(), name, opts.format, &known).map_err(load_err(name))?;
+            (loaded, format!("bundled:{name}"), Some(name.to_string()))
+        }
+    };
+    let Loaded { article, notice, format } = loaded;
+    let doc = Document::new(article, shown, &library, path);
+    let mut message = notice;
+    if format == Format::Text {
+        let report = import_report(&doc);
+        message = Some(match message {
+            Some(m) => format!("{m}; {report}"),
+            None => report,
+        });
+    }
+    Ok(Opened { doc, library, message, preview: None, scan, index })
+}
+
+/// The folder's own index page: `index.md`, else `README.md` (any case).
+fn index_page(dir: &Path) -> Option<String> {
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    ["index.md", "readme.md"].iter().find_map(|want| names.iter().find(|n| n.to_lowercase() == *want).cloned())
+}
+
+/// A big Markdown article opens from a quick preview (see `import::preview`); the caller hands
+/// the bytes to the job that parses the whole article.
+fn preview(
+    format: Option<Format>,
+    library: &Library,
+    bytes: &[u8],
+    name: &str,
+    shown: &str,
+    path: Option<String>,
+) -> Option<Document> {
+    if bytes.len() < import::preview::MIN_SIZE {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let format = format.unwrap_or_else(|| import::detect_format(Some(name), text));
+    if format != Format::Markdown {
+        return None;
+    }
+    let preview = import::preview::preview(text)?;
+    let article = import::markdown::parse(&preview.text, &import::title_from_file_name(name));
+    let cut_block = article.blocks.len().saturating_sub(preview.tail_headings);
+    let mut doc = Document::new(article, shown, library, path);
+    doc.partial = Some(cut_block);
+    Some(doc)
+}
+
+/// "imported: 5 sections, 10 links, 0 missing": what the plain-text heuristics found.
+fn import_report(doc: &Document) -> String {
+    let missing = doc.targets.iter().filter(|t| matches!(t, Target::Missing(_))).count();
+    format!("imported: {} sections, {} links, {} missing", doc.article.sections.len(), doc.targets.len(), missing)
+}

@@ -1,0 +1,238 @@
+//! The event loop: the only place that touches the terminal. It waits for input (keys, mouse,
+//! resizes, signals) and for background results, feeds both to `update` as actions, carries
+//! out the effects, and draws. Terminal state is restored on every way out.
+
+mod runner;
+mod terminal;
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{self, Event};
+
+pub use runner::Runner;
+pub use terminal::restore_terminal;
+use terminal::{install_panic_hook, TerminalGuard};
+
+use crate::app::{update, Action, Effect, State};
+use crate::ui::{self, Theme};
+
+/// Signals that end folio cleanly (exit code 128 + the signal number).
+const EXIT_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Flags set by signal handlers, read by the loop.
+struct Signals {
+    exit: Arc<AtomicUsize>,
+    winch: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn install() -> std::io::Result<Signals> {
+        let exit = Arc::new(AtomicUsize::new(0));
+        for sig in EXIT_SIGNALS {
+            signal_hook::flag::register_usize(sig, exit.clone(), sig as usize)?;
+        }
+        let winch = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGWINCH, winch.clone())?;
+        Ok(Signals { exit, winch })
+    }
+
+    /// The exit code a caught signal asks for.
+    fn exit_code(&self) -> Option<u8> {
+        let sig = self.exit.load(Ordering::Relaxed);
+        (sig != 0).then(|| 128u8.saturating_add(sig as u8))
+    }
+}
+
+/// What the loop does after an effect.
+enum Flow {
+    Go,
+    Exit(u8),
+}
+
+/// Runs the interactive reader on `state` until the user quits; returns the exit code.
+/// `state`'s pending effects (a background parse, a folder scan) start first.
+pub fn run(mut state: State) -> anyhow::Result<u8> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("standard output is not a terminal");
+    }
+    install_panic_hook();
+    let signals = Signals::install()?;
+    let theme = Theme::from_env();
+    let mut guard = TerminalGuard::enter(state.mouse).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
+    let mut runner = Runner::default();
+    let size = guard.size();
+    if size != state.size {
+        carry_out_all(update(&mut state, Action::Resize(size.0, size.1)), &mut guard, &mut runner, &mut state)?;
+    }
+    for e in state.take_effects() {
+        carry_out(e, &mut guard, &mut runner, &mut state)?;
+    }
+    loop {
+        let size = guard.size();
+        if size != state.size {
+            carry_out_all(update(&mut state, Action::Resize(size.0, size.1)), &mut guard, &mut runner, &mut state)?;
+        }
+        guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
+        #[cfg(debug_assertions)]
+        if std::env::var_os("FOLIO_DEBUG_PANIC").is_some() {
+            panic!("panic requested by FOLIO_DEBUG_PANIC (debug builds only)");
+        }
+        let actions = match wait_for_input(&guard, &runner, &signals, &state)? {
+            Ok(actions) => actions,
+            Err(code) => return Ok(leave(guard, state, runner, code)),
+        };
+        for action in actions {
+            if let Flow::Exit(code) = carry_out_all(update(&mut state, action), &mut guard, &mut runner, &mut state)? {
+                return Ok(leave(guard, state, runner, code));
+            }
+        }
+    }
+}
+
+/// Gives the terminal back and ends at once. What the process is about to lose anyway (a
+/// 50 MB article, its layouts, running jobs) is not torn down piece by piece: freeing it
+/// would make `q` take a visible moment.
+fn leave(guard: TerminalGuard, state: State, runner: Runner, code: u8) -> u8 {
+    drop(guard);
+    std::mem::forget(state);
+    std::mem::forget(runner);
+    code
+}
+
+/// Waits for keys, mouse events, resizes or background results; returns them as actions, or
+/// the exit code of a signal. Never blocks for longer than a few dozen milliseconds, so
+/// results and signals are seen promptly.
+fn wait_for_input(
+    guard: &TerminalGuard,
+    runner: &Runner,
+    signals: &Signals,
+    state: &State,
+) -> anyhow::Result<Result<Vec<Action>, u8>> {
+    loop {
+        if let Some(code) = signals.exit_code() {
+            return Ok(Err(code));
+        }
+        let mut actions = runner.arrived();
+        let wait = if !actions.is_empty() {
+            Duration::ZERO
+        } else if state.jobs.slots.is_empty() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_millis(10)
+        };
+        if event::poll(wait)? {
+            read_events(state, &mut actions)?;
+        }
+        // A SIGWINCH is noticed at once even if the terminal library has not reported it yet.
+        if signals.winch.swap(false, Ordering::Relaxed) && guard.size() != state.size {
+            let (w, h) = guard.size();
+            actions.push(Action::Resize(w, h));
+        }
+        if !actions.is_empty() {
+            return Ok(Ok(actions));
+        }
+    }
+}
+
+/// Takes the events already queued: a storm of resizes collapses into the last one, and
+/// reading stops after the first key (keys after a mode change must be read in the new mode).
+fn read_events(state: &State, actions: &mut Vec<Action>) -> std::io::Result<()> {
+    let mut budget = 4096;
+    loop {
+        let ev = event::read()?;
+        if let Some(a) = to_action(&ev, state) {
+            if let (Action::Resize(..), Some(Action::Resize(..))) = (&a, actions.last()) {
+                actions.pop();
+            }
+            let key = !matches!(a, Action::Resize(..) | Action::Wheel(..));
+            actions.push(a);
+            if key {
+                return Ok(());
+            }
+        }
+        budget -= 1;
+        if budget == 0 || !event::poll(Duration::ZERO)? {
+            return Ok(());
+        }
+    }
+}
+
+fn to_action(ev: &Event, state: &State) -> Option<Action> {
+    match ev {
+        Event::Key(k) => crate::keymap::action_for(&state.keymap, k, state.mode()),
+        Event::Mouse(m) => crate::keymap::mouse_action(m),
+        Event::Resize(w, h) if *w > 0 && *h > 0 => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Carries out an update's effects in order.
+fn carry_out_all(
+    effect: Option<Effect>,
+    guard: &mut TerminalGuard,
+    runner: &mut Runner,
+    state: &mut State,
+) -> anyhow::Result<Flow> {
+    for e in effect.map(Effect::flatten).unwrap_or_default() {
+        if let Flow::Exit(code) = carry_out(e, guard, runner, state)? {
+            return Ok(Flow::Exit(code));
+        }
+    }
+    Ok(Flow::Go)
+}
+
+/// Carries out one effect.
+fn carry_out(
+    effect: Effect,
+    guard: &mut TerminalGuard,
+    runner: &mut Runner,
+    state: &mut State,
+) -> anyhow::Result<Flow> {
+    match effect {
+        Effect::Quit => return Ok(Flow::Exit(0)),
+        Effect::Redraw => guard.redraw()?,
+        Effect::SetMouse(on) => guard.set_mouse(on)?,
+        Effect::Suspend => {
+            guard.pause();
+            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+            // Resumed by `fg`: a fresh terminal redraws the whole screen.
+            guard.resume(state.mouse)?;
+        }
+        Effect::Start { gen, job } => runner.start(gen, job),
+        Effect::Cancel(kind) => runner.cancel(kind),
+        Effect::Batch(all) => {
+            for e in all {
+                if let Flow::Exit(code) = carry_out(e, guard, runner, state)? {
+                    return Ok(Flow::Exit(code));
+                }
+            }
+        }
+        Effect::OpenUrl(url) => {
+            let browser = std::env::var("BROWSER").ok();
+            let result = crate::opener::launch_for(&url, browser.as_deref()).and_then(|launch| {
+                // A text browser takes over the terminal: give it back while it runs.
+                let foreground = launch.foreground;
+                if foreground {
+                    guard.pause();
+                }
+                let r = crate::opener::run(launch);
+                if foreground {
+                    guard.resume(state.mouse).map_err(|e| e.to_string())?;
+                }
+                r
+            });
+            if let Err(e) = result {
+                state.message = Some(format!("could not open the browser: {}", crate::sanitize::sanitize(&e)));
+            }
+        }
+    }
+    Ok(Flow::Go)
+}
