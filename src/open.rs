@@ -189,7 +189,7 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
     };
     let Loaded { article, notice, format } = loaded;
     let doc = Document::new(article, shown, &library, path);
-    let mut message = notice;
+    let mut message = notice.or_else(|| library.warnings.first().cloned());
     if format == Format::Text {
         let report = import_report(&doc);
         message = Some(match message {

@@ -145,3 +145,17 @@ fn f1_during_the_load_of_a_40_mb_article_keeps_the_guide() {
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }
+
+/// `--library /`: the reader shows at once while the whole disk is walked in the background,
+/// the walk ends at its limits, and q quits at once meanwhile.
+#[test]
+fn a_huge_library_folder_is_walked_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, "# Start Page\n\nSee [[Nowhere]].\n").unwrap();
+    let mut t = Pty::spawn(&["--library", "/", p.to_str().unwrap()], 100, 30);
+    t.wait_until("the reader", 5, |p| p.screen().contains("Start Page"));
+    t.send("j");
+    t.send("q");
+    assert_eq!(t.wait_exit(5), 0);
+}

@@ -153,3 +153,18 @@ fn matches_are_highlighted_on_both_lines_of_a_wrap() {
     assert_eq!(rows.len(), 2, "the match wraps onto two rows: {marked:?}");
     assert_eq!(marked.len(), "gamma".len() + "delta".len());
 }
+
+#[test]
+fn esc_cancels_a_library_search_and_its_late_result_is_dropped() {
+    let mut s = state(100, 30);
+    let mut jobs = common::Jobs::default();
+    jobs.press(&mut s, "SJalalabad<Enter>");
+    assert_eq!(jobs.queue.len(), 1);
+    let late = jobs.run(0);
+    jobs.press(&mut s, "<Esc>");
+    assert_eq!(s.message.as_deref(), Some("library search cancelled"));
+    assert!(jobs.cancelled.contains(&folio::app::JobKind::Search), "the runner is told to stop");
+    assert_eq!(s.work_status(), None);
+    folio::app::update(&mut s, late);
+    assert_eq!(s.overlay, None, "the result of the cancelled search is not shown");
+}

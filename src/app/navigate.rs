@@ -87,8 +87,11 @@ impl State {
         self.doc.resolve_again(&library);
         self.history.resolve_again(&library);
         let n = library.entries.len();
+        self.message = Some(match library.warnings.first() {
+            Some(w) => format!("library: {n} articles; {w}"),
+            None => format!("library: {n} articles"),
+        });
         self.library = library;
-        self.message = Some(format!("library: {n} articles"));
         if self.library_index.take() == Some(self.doc.id) {
             let index = self.library.index_article(&self.doc.source);
             let doc = Document::new(index, self.doc.source.clone(), &self.library, None);

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod resolve;
 pub mod search;
+pub mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,12 +17,6 @@ use crate::import::{self, frontmatter, Format};
 use crate::model::{Article, LinkKind};
 use crate::sanitize::sanitize;
 use crate::source::{self, Loaded};
-
-/// Folders never searched for articles: build outputs and dependency trees.
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
-
-/// Most files a folder library takes (a guard against pointing folio at `/`).
-pub const MAX_ENTRIES: usize = 100_000;
 
 /// Where a library's articles come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,76 +193,10 @@ impl Library {
         if !root.is_dir() {
             return Err(ScanError::Open("not a directory".to_string()));
         }
-        let mut entries = Vec::new();
-        let mut escaping = HashSet::new();
-        let mut warnings = Vec::new();
-        let mut seen_dirs = HashSet::new();
-        seen_dirs.insert(root.clone());
-        let mut stack = vec![root.clone()];
-        while let Some(d) = stack.pop() {
-            watch.check()?;
-            watch.progress(entries.len() as u64, 0);
-            let Ok(read) = std::fs::read_dir(&d) else {
-                warnings.push(format!("cannot read folder {}", source::display_path(&d)));
-                continue;
-            };
-            let mut names: Vec<_> = read.flatten().collect();
-            names.sort_by_key(|e| e.file_name());
-            for item in names {
-                let name = item.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_str()) {
-                    continue;
-                }
-                let path = item.path();
-                let rel = path.strip_prefix(&root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-                let Ok(kind) = item.file_type() else { continue };
-                let lower = name.to_lowercase();
-                let article_name = lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt");
-                // Only symlinks need resolving (a plain entry under the canonical root is
-                // already canonical): one syscall per entry instead of one per path component.
-                let (canon, is_dir) = if kind.is_symlink() {
-                    if !article_name && !path.is_dir() {
-                        continue;
-                    }
-                    match path.canonicalize() {
-                        Ok(c) if !c.starts_with(&root) => {
-                            escaping.insert(rel);
-                            continue;
-                        }
-                        Ok(c) => {
-                            let d = c.is_dir();
-                            (c, d)
-                        }
-                        Err(e) => {
-                            warnings.push(format!("{}: {}", sanitize(&rel), source::io_message(&e)));
-                            continue;
-                        }
-                    }
-                } else {
-                    (path.clone(), kind.is_dir())
-                };
-                if is_dir {
-                    if seen_dirs.insert(canon) {
-                        stack.push(path);
-                    }
-                    continue;
-                }
-                if !article_name {
-                    continue;
-                }
-                if entries.len() >= MAX_ENTRIES {
-                    warnings.push(format!("more than {MAX_ENTRIES} articles: the rest are left out"));
-                    break;
-                }
-                let head = read_head(&canon);
-                let (title, aliases) = title_of(&head, &name);
-                entries.push(Entry { title, aliases, path: rel });
-            }
-        }
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut lib = Library::from_entries(Root::Dir(root), entries);
-        lib.escaping = escaping;
-        lib.warnings = warnings;
+        let walked = walk::walk(&root, &walk::LIMITS, watch)?;
+        let mut lib = Library::from_entries(Root::Dir(root), walked.entries);
+        lib.escaping = walked.escaping;
+        lib.warnings = walked.warnings;
         Ok(lib)
     }
 
@@ -424,23 +353,6 @@ pub fn load_text_watched(
     let title = import::title_from_file_name(name);
     let article: Article = import::import_watched(decoded.text, format, &title, known, watch)?;
     Ok(Loaded { article, notice: decoded.notice, format })
-}
-
-/// The first 64 KiB of a regular file (enough for front matter and the first heading),
-/// lossily decoded. Anything else (a FIFO, a device) is never opened.
-fn read_head(path: &Path) -> String {
-    use std::io::Read;
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return String::new();
-    }
-    let mut buf = Vec::new();
-    if let Ok(f) = source::open_regular(path) {
-        let _ = f.take(64 * 1024).read_to_end(&mut buf);
-    }
-    match import::decode(&buf) {
-        Ok(d) => d.text,
-        Err(_) => String::new(),
-    }
 }
 
 #[cfg(test)]
