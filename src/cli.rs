@@ -19,7 +19,7 @@ use crate::source::{self, display_path};
 /// folio: read long articles in the terminal, with a table of contents that follows your
 /// reading and links you can follow from the keyboard.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, about, long_about = None)]
+#[command(name = "folio", version, about, long_about = None, color = clap::ColorChoice::Never, styles = clap::builder::Styles::plain())]
 pub struct Cli {
     /// Article to open (Markdown or plain text), or `-` for standard input.
     /// Without it: standard input when piped, otherwise the bundled library.
@@ -70,15 +70,35 @@ pub struct Cli {
 
 /// Entry point behind `main`.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(&e),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let msg = sanitize(&format!("{e:#}")).into_owned();
+            let msg = crate::sanitize::sanitize_line(&format!("{e:#}")).into_owned();
             let _ = writeln!(std::io::stderr(), "folio: error: {msg}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Shows what the argument parser says (help, the version, or a usage error) through the
+/// sanitizer: its messages repeat what was typed, and a file name from a glob is "typed" too,
+/// so they may hold escape sequences. Usage errors exit 2.
+fn parse_error(e: &clap::Error) -> ExitCode {
+    // With its (absent) styling, so that nothing it repeats is stripped unseen: the sanitizer
+    // shows it inert instead.
+    let text = e.render().ansi().to_string();
+    let clean = sanitize(&text);
+    let written = if e.use_stderr() {
+        std::io::stderr().lock().write_all(clean.as_bytes())
+    } else {
+        std::io::stdout().lock().write_all(clean.as_bytes())
+    };
+    let _ = written;
+    ExitCode::from(e.exit_code().clamp(0, 255) as u8)
 }
 
 /// Does what the flags ask; returns the exit code.
@@ -109,12 +129,21 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if !interactive {
         let article = &opened.doc.article;
         let width = cli.width.unwrap_or(80);
-        return match &cli.section {
+        let excerpt;
+        let article = match &cli.section {
             Some(key) => match crate::search::fuzzy::find_section(article, key) {
-                Some(id) => emit(&export::print_text(&article.excerpt(id), width)),
-                None => anyhow::bail!("no section ‘{key}’ in {}", article.title),
+                Some(id) => {
+                    excerpt = article.excerpt(id);
+                    &excerpt
+                }
+                None => anyhow::bail!("no section ‘{}’ in {}", sanitize(key), article.title),
             },
-            None => emit(&export::print_text(article, width)),
+            None => article,
+        };
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        return match export::print_to(article, width, &mut out).and_then(|_| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(0),
         };
     }
     crate::run::run(reader_state(&cli, opened))
@@ -150,7 +179,7 @@ fn search(cli: &Cli, pattern: &str) -> anyhow::Result<u8> {
     match Input::of(cli.path.as_deref()) {
         Input::File(p) => {
             let shown = display_path(&p);
-            let bytes = source::read_file(&p).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+            let bytes = source::read_input(&p).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
             let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?.text;
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let (title, _) = crate::library::title_of(&text, &name);

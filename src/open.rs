@@ -150,7 +150,7 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
         }
         Input::File(p) => {
             let shown = display_path(p);
-            let bytes = source::read_file(p).map_err(|e| OpenError::Read { name: shown.clone(), why: e })?;
+            let bytes = source::read_input(p).map_err(|e| OpenError::Read { name: shown.clone(), why: e })?;
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let path = library.relative_path(p);
             if opts.interactive {

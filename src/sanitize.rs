@@ -108,6 +108,17 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// For one-line fields (titles, file names, paths and names in messages, status lines):
+/// [`sanitize`], and line breaks and tabs shown as their control pictures (`␊`, `␉`), so a file
+/// named `nl\n  1 Injected.md` can never print a line of its own.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    let clean = sanitize(s);
+    if !clean.contains(['\n', '\t']) {
+        return clean;
+    }
+    Cow::Owned(clean.replace('\n', "\u{240a}").replace('\t', "\u{2409}"))
+}
+
 /// Line ends normalised to `\n` (CRLF and a lone CR both end a line), done before parsing.
 pub fn normalize_newlines(s: &str) -> Cow<'_, str> {
     if !s.contains('\r') {
@@ -155,6 +166,12 @@ mod tests {
     fn combining_flood_capped() {
         let s = format!("e{}", "\u{301}".repeat(5000));
         assert_eq!(sanitize(&s).chars().count(), 1 + MAX_COMBINING);
+    }
+
+    #[test]
+    fn one_line_fields_show_line_breaks() {
+        assert_eq!(sanitize_line("nl\n  1 Injected\t.md"), "nl␊  1 Injected␉.md");
+        assert!(matches!(sanitize_line("plain"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::import::{Format, MAX_INPUT};
 use crate::model::Article;
-use crate::sanitize::sanitize;
+use crate::sanitize::sanitize_line;
 
 /// An article read from somewhere, with a notice for the status line (lossy decoding etc.).
 #[derive(Debug)]
@@ -29,6 +29,80 @@ pub enum ReadError {
     NotRegular,
     #[error("too large ({} MiB; folio reads at most {} MiB)", .0 >> 20, MAX_INPUT >> 20)]
     TooLarge(u64),
+    #[error("nothing was written to the pipe")]
+    EmptyPipe,
+    #[error("nothing was written to the pipe for {} s", PIPE_IDLE.as_secs())]
+    SilentPipe,
+    #[error("is a terminal: pipe an article into folio, or name a file")]
+    Terminal,
+}
+
+/// How long a pipe named on the command line may stay silent before folio gives up on it.
+pub const PIPE_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Reads a path named on the command line: a regular file as [`read_file`] does; a pipe
+/// (`folio <(pandoc -t gfm page.html)`, `/dev/stdin` fed by a pipe) like standard input, with
+/// the same size cap, giving up when nothing is written to it for [`PIPE_IDLE`]; anything else
+/// (a device, a terminal, a folder) is refused. A FIFO met in a library walk is never opened.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::IsTerminal;
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() {
+        if meta.len() > MAX_INPUT {
+            return Err(ReadError::TooLarge(meta.len()));
+        }
+        return read_capped(file);
+    }
+    if meta.is_dir() {
+        return Err(ReadError::Directory);
+    }
+    #[cfg(unix)]
+    if meta.file_type().is_fifo() {
+        return read_pipe(file);
+    }
+    if file.is_terminal() {
+        return Err(ReadError::Terminal);
+    }
+    Err(ReadError::NotRegular)
+}
+
+/// Reads a pipe opened without blocking, until its writer closes it.
+fn read_pipe(mut file: std::fs::File) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut last = std::time::Instant::now();
+    loop {
+        match file.read(&mut chunk) {
+            // With no writer (a named pipe nobody opened) the end comes at once.
+            Ok(0) if buf.is_empty() => return Err(ReadError::EmptyPipe),
+            Ok(0) => return Ok(buf),
+            Ok(n) => {
+                buf.extend_from_slice(&chunk[..n]);
+                if buf.len() as u64 > MAX_INPUT {
+                    return Err(ReadError::TooLarge(buf.len() as u64));
+                }
+                last = std::time::Instant::now();
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if last.elapsed() > PIPE_IDLE {
+                    return Err(ReadError::SilentPipe);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 impl From<std::io::Error> for ReadError {
@@ -90,5 +164,5 @@ pub fn read_capped(r: impl Read) -> Result<Vec<u8>, ReadError> {
 
 /// A path as it may be shown in a message: sanitized, never raw.
 pub fn display_path(path: &Path) -> String {
-    sanitize(&path.to_string_lossy()).into_owned()
+    sanitize_line(&path.to_string_lossy()).into_owned()
 }

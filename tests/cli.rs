@@ -131,7 +131,7 @@ fn links_statuses_for_markdown() {
     let a = dir.path().join("a.md");
     std::fs::write(&a, "# A\n\n## Here\n\n[b](b.md#part) [h](#here) [w](https://example.org) [x](../../etc/passwd) [j](javascript:alert(1)) [[Nowhere]]\n").unwrap();
     folio().arg("--links").arg(&a).assert().success().stdout(
-        "article\tB#part\tb\nsection\t#here\th\nexternal\thttps://example.org\tw\nrefused\t../../etc/passwd\tx\nrefused\tjavascript:alert(1)\tj\nmissing\tNowhere\tNowhere\n",
+        "article\tB#part\tb\nsection\t#here\th\nexternal\thttps://example.org/\tw\nrefused\t../../etc/passwd\tx\nrefused\tjavascript:alert(1)\tj\nmissing\tNowhere\tNowhere\n",
     );
 }
 

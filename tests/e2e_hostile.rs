@@ -1,5 +1,8 @@
 //! Bad inputs and faults that need a real terminal: the binary in a pseudo-terminal.
 
+#[path = "support/testgen.rs"]
+mod testgen;
+
 #[path = "support/pty.rs"]
 mod pty;
 
@@ -146,7 +149,8 @@ fn bad_68_70_only_checked_urls_reach_the_opener_as_one_argument_without_a_shell(
     t.send("y");
     t.wait_until("the opener ran", 10, |_| std::fs::read_to_string(&record).is_ok_and(|r| r.ends_with('\n')));
     let argv = std::fs::read_to_string(&record).unwrap();
-    let expected = hostile.replace('{', "%7B").replace('}', "%7D").replace('`', "%60").replace('|', "%7C");
+    let expected = hostile.replace('{', "%7B").replace('}', "%7D").replace('`', "%60");
+    assert_eq!(folio::library::resolve::check_url(&hostile).as_deref(), Ok(expected.as_str()));
     assert_eq!(argv, format!("{expected}\n"), "exactly one argument, the checked URL");
     assert!(!pwned.exists(), "no shell interpreted the URL");
     t.send("q");
@@ -199,4 +203,111 @@ fn bad_71_launcher_trouble_is_a_status_line_error() {
     assert!(t.alternate_screen(), "the reader keeps running");
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
+}
+
+// ---- Found outside the catalogue (Dec 2026): items 74 onwards ----
+
+/// The bytes a terminal received, checked for sequences that came from the input.
+fn assert_never_sent(raw: &[u8], evil: &[&str]) {
+    let raw = String::from_utf8_lossy(raw);
+    for e in evil {
+        assert!(!raw.contains(e), "{e:?} reached the terminal: {raw:?}");
+    }
+}
+
+#[test]
+fn bad_74_argument_errors_reach_a_terminal_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("b\x1b]52;c;cm0gLXJmIH4=\x07\x1b]0;PWNED\x07.md");
+    std::fs::write(&evil, "x").unwrap();
+    let a = dir.path().join("a.md");
+    std::fs::write(&a, "x").unwrap();
+    for args in [vec![a.to_str().unwrap(), evil.to_str().unwrap()], vec!["--width", "\x1b]0;X\x07"], vec!["--x\x1b[2J"]]
+    {
+        let mut t = Pty::spawn(&args, 100, 30);
+        assert_eq!(t.wait_exit(10), 2, "{args:?}");
+        assert_never_sent(&t.raw.lock().unwrap(), &["\x1b]52", "\x1b]0;", "\x1b[2J"]);
+        assert!(t.screen().contains('␛'), "the inert form is shown: {}", t.screen());
+    }
+}
+
+/// The terminal of a running folio: the path of its pseudo-terminal, for `stty`.
+fn tty_of(t: &Pty) -> String {
+    std::fs::read_link(format!("/proc/{}/fd/0", t.pid())).unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn bad_79_tstp_from_outside_gives_the_terminal_back_and_fg_redraws() {
+    let bin = pty::folio_bin();
+    let mut t = Pty::spawn_program("bash", &["--norc", "--noprofile", "-i"], 80, 24, &[("PS1", "PROMPT$ ")]);
+    t.wait_for("PROMPT$");
+    t.send(&format!("{bin}\r"));
+    t.wait_for("Contents");
+    let pid = std::process::Command::new("pgrep").arg("-n").arg("-f").arg(&bin).output().unwrap();
+    let pid: i32 = String::from_utf8_lossy(&pid.stdout).trim().parse().unwrap();
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTSTP).unwrap();
+    t.wait_until("the shell while folio is stopped", 10, |p| !p.alternate_screen() && p.screen().contains("Stopped"));
+    t.send("fg\r");
+    t.wait_until("a full redraw", 10, |p| p.alternate_screen() && p.screen().contains("Origins and Ideology"));
+    t.send("q");
+    t.wait_until("back at the prompt", 10, |p| !p.alternate_screen());
+    t.send("exit\r");
+    t.wait_exit(10);
+}
+
+#[test]
+fn bad_79_stop_and_cont_from_outside_come_back_raw_and_redrawn() {
+    use nix::sys::signal::Signal;
+    let mut t = Pty::spawn(&[], 80, 24);
+    t.wait_for("Contents");
+    kill(&t, Signal::SIGSTOP);
+    // While it was stopped, something (a shell) put the terminal back in cooked mode.
+    let tty = tty_of(&t);
+    assert!(std::process::Command::new("stty").args(["-F", &tty, "sane"]).status().unwrap().success());
+    assert!(t.cooked());
+    let before = t.written();
+    kill(&t, Signal::SIGCONT);
+    t.wait_until("a redraw", 10, |p| p.written() > before + 500);
+    t.wait_until("raw again", 10, |p| !p.cooked());
+    t.send("]");
+    t.wait_for("› 1 Origins and Ideology");
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(t.cooked());
+}
+
+#[test]
+fn bad_80_other_fatal_signals_restore_the_terminal() {
+    use nix::sys::signal::Signal;
+    for (sig, code) in [
+        (Signal::SIGUSR1, 138),
+        (Signal::SIGUSR2, 140),
+        (Signal::SIGALRM, 142),
+        (Signal::SIGVTALRM, 154),
+        (Signal::SIGXCPU, 152),
+        (Signal::SIGXFSZ, 153),
+    ] {
+        let mut t = Pty::spawn(&[], 80, 24);
+        t.wait_for("Contents");
+        kill(&t, sig);
+        assert_eq!(t.wait_exit(10), code, "{sig}");
+        assert!(!t.alternate_screen(), "{sig}");
+        assert!(t.cooked(), "{sig}");
+    }
+}
+
+#[test]
+fn bad_80_a_memory_limit_is_not_reached_on_a_big_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.md");
+    std::fs::write(&p, testgen::article(4 << 20, 2)).unwrap();
+    // 600 MB of address space: a 4 MB article, its threads and their heaps fit easily.
+    let cmd = format!("ulimit -v 600000; exec '{}' '{}'", pty::folio_bin(), p.display());
+    let mut t = Pty::spawn_program("sh", &["-c", &cmd], 100, 30, &[]);
+    t.wait_for(testgen::START_MARKER);
+    t.send("G");
+    t.wait_until("the end", 120, |p| p.screen().contains(testgen::END_MARKER));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(t.cooked());
 }

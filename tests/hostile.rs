@@ -160,7 +160,7 @@ fn bad_15_tabs() {
     let out = survive("\tind\ta\tb\n\n    code\there\n\npara\twith\ttabs\n");
     assert!(out.contains("\nind a   b\n"), "tabs in code expand to stops of 4: {out}");
     assert!(out.contains("\ncode    here\n"), "{out}");
-    assert!(out.contains("para with tabs"));
+    assert!(out.contains("\npara    with    tabs\n"), "tabs in prose reach the next stop: {out}");
 }
 
 #[test]
@@ -396,12 +396,14 @@ fn bad_57_special_files_never_hang() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("p.md");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // A pipe named on the command line is read like standard input; with nothing writing to
+    // it, folio says so at once instead of waiting.
     folio()
         .arg(&fifo)
         .timeout(std::time::Duration::from_secs(10))
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("not a regular file"));
+        .stderr(predicates::str::contains("nothing was written to the pipe"));
     folio()
         .arg("/dev/zero")
         .timeout(std::time::Duration::from_secs(10))
@@ -467,7 +469,7 @@ fn bad_69_option_injection() {
 fn bad_70_shell_metacharacters_are_one_encoded_argument() {
     let url = "https://a.example/$(touch${IFS}/tmp/pwned)`id`;|x";
     let checked = folio::library::resolve::check_url(url).unwrap();
-    assert_eq!(checked, "https://a.example/$(touch$%7BIFS%7D/tmp/pwned)%60id%60;%7Cx");
+    assert_eq!(checked, "https://a.example/$(touch$%7BIFS%7D/tmp/pwned)%60id%60;|x");
 }
 
 #[test]
@@ -489,4 +491,223 @@ fn bad_73_search_input() {
     let a = markdown::parse(&"a".repeat(100_000), "t");
     let re = folio::search::compile("(a*)*b").unwrap();
     assert!(folio::search::find(&a, &re).is_empty(), "literal: no backtracking blow-up");
+}
+
+// ---- Found outside the catalogue (Dec 2026): items 74 onwards ----
+
+/// No byte of the output is a control character but a line end (no ESC, no BEL, no C1).
+fn assert_no_controls(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for c in text.chars() {
+        assert!(c == '\n' || !common::is_forbidden(c), "control character {c:?} in {text:?}");
+    }
+}
+
+#[test]
+fn bad_74_argument_errors_never_echo_raw_bytes() {
+    let out = folio().arg("--width").arg("\x1b]0;X\x07").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert_no_controls(&out.stderr);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("␛]0;X␇"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = folio().arg("--x\x1b[2J").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_no_controls(&out.stderr);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--x␛[2J"));
+    // A hostile file name reached through a glob: two paths are one too many.
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("b\x1b]52;c;cm0gLXJmIH4=\x07\x1b]0;PWNED\x07.md");
+    std::fs::write(&evil, "x").unwrap();
+    std::fs::write(dir.path().join("a.md"), "x").unwrap();
+    let out = folio().arg(dir.path().join("a.md")).arg(&evil).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_no_controls(&out.stderr);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("␛]52;c;cm0gLXJmIH4=␇␛]0;PWNED␇"));
+    // Help and version still print, and exit 0.
+    folio().arg("--help").assert().success().stdout(predicates::str::contains("Usage: folio"));
+    folio().arg("--version").assert().success().stdout(predicates::str::starts_with("folio "));
+}
+
+#[test]
+fn bad_75_unparseable_http_urls_are_refused() {
+    for url in [
+        "http://[/../../../../etc/passwd",
+        "http://%zz/x",
+        "http://256.256.256.256/",
+        "HTTP://example.com:99999/",
+        "http:///",
+        "https://",
+    ] {
+        let t = Library::bundled().resolve(url, LinkKind::Markdown, "");
+        assert!(matches!(&t, Target::Refused(r) if r.starts_with("not a valid URL")), "{url}: {t:?}");
+    }
+}
+
+#[test]
+fn bad_76_what_is_shown_is_what_is_opened() {
+    let check = |u: &str| folio::library::resolve::check_url(u).unwrap();
+    assert_eq!(check("http://0x7f.1/"), "http://127.0.0.1/");
+    assert_eq!(check("http:evil.example"), "http://evil.example/");
+    assert_eq!(check("https://ex%61mple.com/%2e%2e/"), "https://example.com/");
+    assert_eq!(check("HTTPS://Example.COM:443/a"), "https://example.com/a");
+    assert_eq!(
+        check("mailto:a@b.example?subject=Hi&attach=/etc/passwd&body=x"),
+        "mailto:a@b.example?subject=Hi&body=x"
+    );
+    assert_eq!(check("mailto:a@b.example?attach=/etc/passwd"), "mailto:a@b.example");
+    let warnings = folio::library::resolve::url_warnings("https://bank.example@evil.example/");
+    assert!(warnings.iter().any(|w| w.contains("user name") && w.contains("evil.example")), "{warnings:?}");
+    assert!(!folio::library::resolve::url_warnings(&check("https://аpple.com/")).is_empty(), "punycode host warned");
+    // In the reader: the prompt shows the normal form, and exactly that string is opened.
+    let md = "# A\n\n[u](http://0x7f.1/x) [m](mailto:a@b.example?attach=/etc/passwd)\n";
+    let mut s = State::new(markdown::parse(md, "t"), "t", (100, 30), 100);
+    common::press(&mut s, "<Tab><Enter>");
+    assert_eq!(s.overlay, Some(folio::app::Overlay::Confirm("http://127.0.0.1/x".into())));
+    assert!(common::screen(&s).contains("Open http://127.0.0.1/x in the browser?"));
+    assert_eq!(common::press(&mut s, "y"), Some(folio::app::Effect::OpenUrl("http://127.0.0.1/x".into())));
+    common::press(&mut s, "<Tab><Enter>");
+    assert_eq!(common::press(&mut s, "y"), Some(folio::app::Effect::OpenUrl("mailto:a@b.example".into())));
+}
+
+#[test]
+fn bad_77_floods_cost_a_few_bytes_a_block() {
+    // (Deadlines and peak memory of the binary: tests/pathological.rs.)
+    for (unit, n) in [("#\n", 300_000), ("a\n\n", 300_000), ("***\n", 300_000)] {
+        let a = markdown::parse(&unit.repeat(n), "flood");
+        assert!(a.blocks.len() <= 3, "{unit:?}: {} blocks", a.blocks.len());
+        assert!(a.sections.is_empty(), "{unit:?}: empty headings are not sections");
+        let l = folio::layout::layout(&a, 80);
+        assert!(l.lines.len() <= 8, "{unit:?}: {} rows stored", l.lines.len());
+        let shown: u64 = a.blocks.iter().map(|b| b.times()).sum();
+        assert_eq!(shown, n as u64 + 1, "{unit:?}: every block is still shown");
+        let mut s = State::new(a, "flood", (80, 24), 100);
+        common::press(&mut s, "G");
+        common::render(&s);
+    }
+    let printed = folio::export::print_text(&markdown::parse(&"a\n\n".repeat(1000), "t"), 80);
+    assert_eq!(printed.matches("\na\n").count(), 1000, "every repeated paragraph is printed");
+}
+
+#[test]
+fn bad_78_bracket_flood_in_plain_text_is_linear() {
+    let src = format!("Title\n\n{}", "[".repeat(200_000));
+    let start = std::time::Instant::now();
+    let a = plaintext::parse(&src, "t");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    let text: usize = a.blocks.iter().map(|b| folio::model::block_text(b).matches('[').count()).sum();
+    assert_eq!(text, 200_000, "no bracket lost");
+}
+
+#[test]
+fn bad_81_modes_that_resolve_nothing_do_not_walk_the_folder() {
+    use folio::open::{open, Input, Options};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, "# A\n\n[[B]]\n").unwrap();
+    std::fs::write(dir.path().join("b.md"), "# B\n").unwrap();
+    let quiet = Options { resolve: false, ..Options::default() };
+    let opened = open(Input::File(p.clone()), &quiet).unwrap();
+    assert_eq!(opened.library.root, folio::library::Root::Bundled, "--print and --toc walk nothing");
+    let opened = open(Input::File(p), &Options { resolve: true, ..Options::default() }).unwrap();
+    assert_eq!(opened.library.entries.len(), 2, "--links walks the folder");
+}
+
+#[test]
+fn bad_82_export_never_creates_links() {
+    for src in [
+        "``x` [click me](https://evil.example/) `z``\n",
+        "~~~\n```\n[a](https://evil.example/)\n```\n~~~\n",
+        "`` ` `` and `a``b` and ``` `` ```\n",
+        "1\\. not a list and \\[not\\](a link) and \\*not em\\*\n",
+    ] {
+        let a = markdown::parse(src, "t");
+        let md = folio::export::to_markdown(&a);
+        let b = markdown::parse(&md, "t");
+        assert_eq!(a.links.len(), b.links.len(), "{src:?} → {md:?}");
+        let texts = |a: &folio::model::Article| {
+            a.blocks.iter().map(|b| folio::model::block_text(b).to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&a), texts(&b), "{src:?} → {md:?}");
+    }
+}
+
+#[test]
+fn bad_83_line_breaks_in_one_line_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("nl\n  1 Injected.md");
+    std::fs::write(&p, "no heading\n\n## Real\n").unwrap();
+    let toc = folio().arg("--toc").arg(&p).output().unwrap();
+    let toc = String::from_utf8(toc.stdout).unwrap();
+    assert_eq!(toc, "nl␊  1 Injected\n  1 Real\n", "one line per field");
+    let md = String::from_utf8(folio().arg("--to-markdown").arg(&p).output().unwrap().stdout).unwrap();
+    assert!(md.starts_with("---\ntitle: \"nl␊  1 Injected\"\n---\n"), "{md}");
+    let missing = dir.path().join("gone\nfolio: error: fake.md");
+    let out = folio().arg(&missing).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("gone␊folio: error: fake.md: No such file or directory"));
+    let a = markdown::parse("# T\n\nA heading  \nwith a break\n===\n", "t");
+    assert!(a.sections.iter().all(|s| !s.title.contains('\n')), "{:?}", a.sections);
+}
+
+#[test]
+fn bad_84_titles_beat_aliases_h1_kept_and_index_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("target.md"), "# Target\n\nThe real one.\n").unwrap();
+    std::fs::write(dir.path().join("other.md"), "---\ntitle: Other\naliases: [target]\n---\n# Other\n").unwrap();
+    let lib = Library::open_dir(dir.path()).unwrap();
+    let Target::Article { entry, .. } = lib.resolve("target", LinkKind::Wiki, "") else { panic!() };
+    assert_eq!(lib.entries[entry].title, "Target", "the title wins over an alias");
+    let Target::Article { entry, .. } = lib.resolve("TARGET", LinkKind::Wiki, "") else { panic!() };
+    assert_eq!(lib.entries[entry].title, "Target");
+    // Front matter names the title; the lone H1 keeps its text as a heading.
+    let a = markdown::parse("---\ntitle: Named\n---\n# Different H1\n\nBody.\n", "t");
+    assert_eq!(a.title, "Named");
+    assert_eq!(a.sections[0].title, "Different H1");
+    let same = markdown::parse("---\ntitle: Same\n---\n# Same\n\nBody.\n", "t");
+    assert!(same.sections.is_empty(), "an H1 that repeats the title is the title");
+    // The generated index links every file, whatever its name holds.
+    let idx = tempfile::tempdir().unwrap();
+    for name in ["a [b].md", "c|d.md", "e#f.md", "-.md", "100%.md"] {
+        std::fs::write(idx.path().join(name), "body\n").unwrap();
+    }
+    let out = folio().arg("--links").arg(idx.path()).output().unwrap();
+    let links = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(links.lines().count(), 5, "{links}");
+    assert!(links.lines().all(|l| l.starts_with("article\t")), "{links}");
+    assert!(links.contains("article\t-\t-\n"), "a name of dashes is its own title: {links}");
+}
+
+#[test]
+fn bad_84_status_messages_show_decoded_controls_as_placeholders() {
+    let md = "# A\n\n[x](gone%1b%5b31m.md) [y](#%1b%5d0;t)\n";
+    let mut s = State::new(markdown::parse(md, "t"), "t", (100, 30), 100);
+    common::press(&mut s, "<Tab><Enter>");
+    assert_eq!(s.message.as_deref(), Some("No article ‘gone␛[31m.md’ in this library"));
+    common::press(&mut s, "<Tab><Enter>");
+    assert_eq!(s.message.as_deref(), Some("No section ‘␛]0;t’ in this article"));
+    common::render(&s);
+}
+
+#[test]
+fn bad_84_a_symlink_loop_is_reported_as_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n\n[l](loop.md)\n").unwrap();
+    folio().arg("--links").arg(dir.path().join("a.md")).assert().success().stdout("refused\tloop.md\tl\n");
+    let lib = Library::open_dir(dir.path()).unwrap();
+    assert_eq!(lib.resolve("loop.md", LinkKind::Markdown, ""), Target::Refused("symbolic link loop".into()));
+}
+
+#[test]
+fn bad_84_pipes_named_on_the_command_line_read_like_stdin() {
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("'{}' --print <(printf '# Piped\\n\\nthrough a pipe\\n')", env!("CARGO_BIN_EXE_folio")))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Piped\n═════\n\nthrough a pipe\n");
+    let out = folio().arg("--print").arg("/dev/stdin").write_stdin("# Stdin\n\nby name\n").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("by name"));
 }

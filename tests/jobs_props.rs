@@ -93,6 +93,7 @@ fn consistent(s: &State) -> Result<(), TestCaseError> {
     prop_assert_eq!(s.layout.section_rows.len(), s.doc.article.sections.len());
     prop_assert_eq!(s.layout.block_rows.len(), s.doc.article.blocks.len());
     prop_assert!(s.layout.lines.iter().all(|l| (l.block as usize) < s.doc.article.blocks.len()));
+    prop_assert!(s.layout.line(s.top).is_some() || s.layout.is_empty());
     Ok(())
 }
 

@@ -80,7 +80,7 @@ proptest! {
             let want = non_space(&inline.text);
             let mut got = String::new();
             for row in 0..l.len() {
-                if l.lines[row].block as usize != i { continue; }
+                if l.line(row).unwrap().block as usize != i { continue; }
                 for (text, run) in v.row(row) {
                     if !matches!(run.role, Role::Marker | Role::QuoteBar) { got.push_str(text); }
                 }
@@ -109,7 +109,8 @@ proptest! {
         let a = markdown::parse(&src, "t");
         let l = layout(&a, width);
         let all = folio::layout::layout_keeping_all(&a, width);
-        prop_assert_eq!(&l.lines.iter().map(|l| (l.block, l.src)).collect::<Vec<_>>(), &all.lines.iter().map(|l| (l.block, l.src)).collect::<Vec<_>>());
+        let rows = |l: &folio::layout::PageLayout| (0..l.len()).map(|r| l.line(r).map(|x| (x.block, x.src))).collect::<Vec<_>>();
+        prop_assert_eq!(rows(&l), rows(&all));
         prop_assert_eq!(&l.link_spans, &all.link_spans);
         let whole = all.view(&a, 0..all.len());
         let from = from.min(l.len());

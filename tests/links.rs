@@ -59,7 +59,7 @@ fn resolution_of_every_syntax() {
     assert_eq!(r("#sec", LinkKind::Markdown), Target::Section("sec".into()));
     assert_eq!(r("Khorasan", LinkKind::Wiki), Target::Missing("Khorasan".into()));
     assert_eq!(r("nope.md#x", LinkKind::Markdown), Target::Missing("nope.md".into()));
-    assert_eq!(r("https://example.org", LinkKind::Markdown), Target::External("https://example.org".into()));
+    assert_eq!(r("https://example.org", LinkKind::Markdown), Target::External("https://example.org/".into()));
     // From a subfolder, relative paths start there.
     assert_eq!(
         art(&lib.resolve("../iskp.md", LinkKind::Markdown, "docs/war_on-terror.md")).0,

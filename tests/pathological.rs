@@ -155,3 +155,124 @@ fn pathological_30_many_headings() {
 fn pathological_31_many_links() {
     linear("links", 100_000, |n| (0..n).map(|i| format!("[l{i}](a{i}.md) ")).collect());
 }
+
+// ---- Found outside the catalogue (Dec 2026): floods, bracket floods, big libraries ----
+// These run the release binary (the one `cargo test --release` builds) in a pseudo-terminal
+// or as a command, and read its peak memory from /proc.
+
+#[path = "support/pty.rs"]
+mod pty;
+
+/// The peak resident memory of a running process, in bytes (the kernel's high-water mark).
+fn peak_rss(pid: i32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Opens `file` in the reader at 120×40: the time until `marker` is on screen, and the peak
+/// memory once it is (then quits, which must be prompt).
+fn first_frame_and_memory(file: &std::path::Path, marker: &str) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut t = pty::Pty::spawn(&[file.to_str().unwrap()], 120, 40);
+    t.wait_until(marker, 60, |p| p.screen().contains(marker));
+    let frame = start.elapsed();
+    // Whatever runs in the background after the first frame counts too: wait for it.
+    t.wait_until("loaded", 60, |p| !p.screen().contains("loading…"));
+    let rss = peak_rss(t.pid());
+    let quit = Instant::now();
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(quit.elapsed() < Duration::from_secs(2), "q took {:?}", quit.elapsed());
+    (frame, rss)
+}
+
+/// The peak memory of a command run to its end, and how long it took.
+fn command_memory(cmd: &mut std::process::Command) -> (Duration, u64, std::process::Output) {
+    let start = Instant::now();
+    let child = cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let pid = child.id() as i32;
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (p, done) = (peak.clone(), std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)));
+    let d = done.clone();
+    let sampler = std::thread::spawn(move || {
+        while !d.load(std::sync::atomic::Ordering::SeqCst) {
+            p.fetch_max(peak_rss(pid), std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    sampler.join().unwrap();
+    (start.elapsed(), peak.load(std::sync::atomic::Ordering::SeqCst), out)
+}
+
+#[test]
+#[ignore]
+fn pathological_77_floods_first_frame_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    for (unit, name) in [("#\n", "headings"), ("a\n\n", "paragraphs"), ("***\n", "rules")] {
+        for mb in [1usize, 10] {
+            let size = mb << 20;
+            let path = dir.path().join("flood.md");
+            std::fs::write(&path, unit.repeat(size / unit.len())).unwrap();
+            let (frame, rss) = first_frame_and_memory(&path, "flood");
+            let budget = 3 * size as u64 + (30 << 20);
+            eprintln!("{name} {mb} MB: first frame {frame:?}, peak {} MB", rss >> 20);
+            let deadline = if mb == 1 { Duration::from_secs(1) } else { Duration::from_secs(2) };
+            assert!(frame <= deadline, "{name} {mb} MB: first frame after {frame:?}");
+            assert!(rss <= budget, "{name} {mb} MB: peak {} MB over {} MB", rss >> 20, budget >> 20);
+            let (took, rss, out) =
+                command_memory(std::process::Command::new(env!("CARGO_BIN_EXE_folio")).arg("--print").arg(&path));
+            assert!(out.status.success());
+            eprintln!("{name} {mb} MB --print: {took:?}, peak {} MB", rss >> 20);
+            assert!(rss <= budget, "{name} {mb} MB --print: peak {} MB", rss >> 20);
+            assert!(took < Duration::from_secs(10), "{name} {mb} MB --print took {took:?}");
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn pathological_78_bracket_flood_is_linear_and_interruptible() {
+    check("[ flood", 500_000, |n| format!("Title\n\n{}", "[".repeat(n)), true, true);
+    let dir = tempfile::tempdir().unwrap();
+    let flood = dir.path().join("flood.txt");
+    std::fs::write(&flood, format!("Title\n\n{}", "[".repeat(1_000_000))).unwrap();
+    let (took, _, out) =
+        command_memory(std::process::Command::new(env!("CARGO_BIN_EXE_folio")).arg("--links").arg(&flood));
+    assert!(out.status.success());
+    assert!(took < Duration::from_secs(5), "--links took {took:?}");
+    // Following a link to it: the reader keeps reading keys, and q quits at once.
+    std::fs::write(dir.path().join("a.md"), "# Start\n\n[the flood](flood.txt)\n").unwrap();
+    let mut t = pty::Pty::spawn(&[dir.path().join("a.md").to_str().unwrap()], 100, 30);
+    t.wait_for("Start");
+    t.send("\t\r");
+    let quit = Instant::now();
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    assert!(quit.elapsed() < Duration::from_secs(1), "q took {:?}", quit.elapsed());
+}
+
+#[test]
+#[ignore]
+fn pathological_81_library_search_holds_no_big_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "Plain words of a long dump of text that goes on and on for ever more.\n";
+    for i in 0..4 {
+        let mut text = format!("Dump {i}\n\n");
+        text.push_str(&line.repeat((40 << 20) / line.len()));
+        text.push_str("the needle is here at the very end\n");
+        std::fs::write(dir.path().join(format!("dump{i}.txt")), text).unwrap();
+    }
+    let (took, rss, out) = command_memory(
+        std::process::Command::new(env!("CARGO_BIN_EXE_folio")).arg("--search").arg("needle").arg(dir.path()),
+    );
+    let hits = String::from_utf8_lossy(&out.stdout);
+    eprintln!("search of 4 × 40 MB: {took:?}, peak {} MB", rss >> 20);
+    assert_eq!(hits.lines().count(), 4, "{hits}");
+    assert!(rss < 100 << 20, "peak {} MB", rss >> 20);
+}

@@ -4,6 +4,7 @@
 use super::{Effect, Overlay, State};
 use crate::library::{Library, Target};
 use crate::model::{Article, LinkId};
+use crate::sanitize::sanitize_line;
 
 /// Home-row letters used for link hint labels.
 pub const HINT_KEYS: &[char] = &['a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l'];
@@ -105,17 +106,17 @@ impl State {
                 self.message = Some(if fragment.is_empty() {
                     "the link has no target".to_string()
                 } else {
-                    format!("No section ‘{fragment}’ in this article")
+                    format!("No section ‘{}’ in this article", sanitize_line(&fragment))
                 });
                 None
             }
             Target::Article { entry, fragment } => self.open_entry_effect(entry, fragment),
             Target::Missing(name) => {
-                self.message = Some(format!("No article ‘{name}’ in this library"));
+                self.message = Some(format!("No article ‘{}’ in this library", sanitize_line(&name)));
                 None
             }
             Target::Refused(reason) => {
-                self.message = Some(format!("Not followed: {reason}"));
+                self.message = Some(format!("Not followed: {}", sanitize_line(&reason)));
                 None
             }
             Target::External(url) => {
@@ -197,10 +198,10 @@ pub fn describe_target(article: &Article, library: &Library, target: &Target) ->
             Some(s) => format!("§{} {}", s.number, s.title),
             None => "?".to_string(),
         },
-        Target::Section(f) => format!("missing section: #{f}"),
+        Target::Section(f) => format!("missing section: #{}", sanitize_line(f)),
         Target::External(url) => url.clone(),
-        Target::Missing(name) => format!("missing: {name}"),
-        Target::Refused(reason) => format!("refused: {reason}"),
+        Target::Missing(name) => format!("missing: {}", sanitize_line(name)),
+        Target::Refused(reason) => format!("refused: {}", sanitize_line(reason)),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::library::Library;
 impl State {
     /// The place being read now, for the history.
     pub(super) fn place(&self) -> Place {
-        let anchor = self.layout.lines.get(self.top).map(|l| (l.block, l.src)).unwrap_or((0, 0));
+        let anchor = self.layout.line(self.top).map(|l| (l.block, l.src)).unwrap_or((0, 0));
         Place { doc: self.doc.clone(), anchor, top: self.top, width: self.layout.width, selected: self.selected }
     }
 

@@ -121,7 +121,7 @@ impl State {
     /// The text at the top of the reading pane, independent of the width: block, byte offset,
     /// and whether the top row is the blank line before that block.
     pub(super) fn anchor(&self) -> Option<(usize, u32, bool)> {
-        let line = self.layout.lines.get(self.top)?;
+        let line = self.layout.line(self.top)?;
         let block = line.block as usize;
         let gap = self.layout.block_rows.get(block).is_some_and(|&r| (r as usize) > self.top);
         Some((block, line.src, gap))

@@ -4,5 +4,5 @@
 mod markdown;
 mod text;
 
-pub use markdown::to_markdown;
-pub use text::{links_text, print_text, toc_text};
+pub use markdown::{escape_markdown, to_markdown};
+pub use text::{links_text, print_text, print_to, toc_text};

@@ -33,20 +33,27 @@ pub fn links_text(doc: &Document, library: &Library) -> String {
 
 /// The article as plain text wrapped at `width`: the same layout the reader shows.
 pub fn print_text(article: &Article, width: u16) -> String {
+    let mut out = Vec::new();
+    let _ = print_to(article, width, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`print_text`], written to `out` as it goes: the text of a big article (or of a flood of
+/// rules, each as wide as the page) is never held whole.
+pub fn print_to(article: &Article, width: u16, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let page = layout(article, width);
-    let mut out = String::with_capacity(
-        article.blocks.iter().map(|b| crate::model::block_text(b).len()).sum::<usize>() + page.len(),
-    );
     // A slice of rows at a time: each block is laid out again once, not once per row.
     for from in (0..page.len()).step_by(1024) {
         let rows = from..(from + 1024).min(page.len());
         let view = page.view(article, rows.clone());
+        let mut chunk = String::new();
         for row in rows {
-            out.push_str(&view.row_text(row));
-            out.push('\n');
+            chunk.push_str(&view.row_text(row));
+            chunk.push('\n');
         }
+        out.write_all(chunk.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// The title, then one line per section: two spaces per level below the top, number, heading.

@@ -9,7 +9,7 @@ use super::frontmatter;
 use crate::model::{
     Align, Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest, SectionBuilder, MAX_NEST,
 };
-use crate::sanitize::{clean_source, sanitize};
+use crate::sanitize::{clean_source, sanitize, sanitize_line};
 use crate::work::{Cancelled, Unwatched, Watch};
 
 /// Big texts are parsed in pieces of about this size (pulldown-cmark holds a tree about 4× a
@@ -80,10 +80,11 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str, watch: &dyn Watch) -
     }
     drop(text);
     super::pieces::put_in_order(&mut blocks, &mut links, &stored);
+    Block::merge_repeats(&mut blocks);
     blocks.shrink_to_fit();
     links.shrink_to_fit();
     let mut article = finish(blocks, links, fm.title, fallback_title);
-    article.aliases = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
+    article.aliases = fm.aliases.iter().map(|a| sanitize_line(a).into_owned()).collect();
     Ok(article)
 }
 
@@ -92,11 +93,15 @@ type References = std::collections::HashMap<String, (String, String)>;
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
 /// leading `#` heading, then the fallback), puts a title block first and builds the section tree.
 pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>, fallback: &str) -> Article {
-    let h1_count = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. })).count();
+    let h1 = |b: &Block| matches!(&b.kind, BlockKind::Heading { level: 1, text, .. } if !text.is_empty());
+    let h1_count = blocks.iter().filter(|b| h1(b)).count();
     let mut heading_title = None;
     if let Some(first) = blocks.first() {
         if let BlockKind::Heading { level: 1, text, .. } = &first.kind {
-            if h1_count == 1 && first.nest.is_empty() {
+            // A lone leading `# H1` is the title, unless front matter names another one: then
+            // the heading stays (its text is not lost).
+            let same = fm_title.as_deref().is_none_or(|t| t.trim() == text.text.trim());
+            if h1_count == 1 && h1(first) && first.nest.is_empty() && same {
                 heading_title = Some(text.text.clone());
                 blocks.remove(0);
             }
@@ -106,19 +111,18 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
         .or(heading_title)
         .or_else(|| {
             blocks.iter().find_map(|b| match &b.kind {
-                BlockKind::Heading { level: 1, text, .. } => Some(text.text.clone()),
+                BlockKind::Heading { level: 1, text, .. } if !text.is_empty() => Some(text.text.clone()),
                 _ => None,
             })
         })
         .unwrap_or_else(|| fallback.to_string());
-    let title = sanitize(title.trim()).into_owned();
+    let title = sanitize_line(title.trim()).into_owned();
     blocks.reserve_exact(1);
-    blocks
-        .insert(0, Block { kind: BlockKind::Title(title.clone()), nest: Box::default(), depth: 0, gap_before: false });
+    blocks.insert(0, Block::new(BlockKind::Title(title.clone()), Box::default(), 0, false));
     let mut sections = SectionBuilder::default();
     for (i, block) in blocks.iter_mut().enumerate() {
         if let BlockKind::Heading { level, section, text } = &mut block.kind {
-            *section = sections.push(*level, text.text.trim(), i);
+            *section = sections.push_heading(*level, &text.text, i);
         }
     }
     Article { title, aliases: Vec::new(), blocks, sections: sections.finish(), links }
@@ -285,7 +289,7 @@ impl Builder {
             .unwrap_or(false);
         let gap_before = self.gap_pending || !(implicit || in_tight_list);
         self.gap_pending = false;
-        self.blocks.push(Block { kind, nest: nest.into_boxed_slice(), depth: depth as u32, gap_before });
+        Block::push_merged(&mut self.blocks, Block::new(kind, nest.into_boxed_slice(), depth as u32, gap_before));
     }
 
     /// Pops the innermost container of the expected kind (and anything left open inside it),

@@ -158,7 +158,13 @@ pub fn title_from_file_name(name: &str) -> String {
         Some((s, _)) if !s.is_empty() => s,
         _ => base,
     };
-    stem.replace(['-', '_'], " ").trim().to_string()
+    let title = stem.replace(['-', '_'], " ").trim().to_string();
+    // A name of dashes and underscores (`-.md`) is its own title rather than none.
+    if title.is_empty() {
+        stem.to_string()
+    } else {
+        title
+    }
 }
 
 #[cfg(test)]

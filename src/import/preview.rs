@@ -9,6 +9,9 @@
 /// Articles smaller than this are parsed whole: it is fast enough.
 pub const MIN_SIZE: usize = 512 * 1024;
 
+/// Most headings the preview lists after its beginning.
+pub const MAX_TAIL: usize = 200_000;
+
 /// About how much text the preview keeps from the beginning.
 pub const PREFIX: usize = 128 * 1024;
 
@@ -37,7 +40,7 @@ pub(crate) fn fence_line(line: &str, fence: &mut Fence) -> bool {
     };
     let n = b.iter().take_while(|&&c| c == ch).count();
     match *fence {
-        None if n >= 3 => {
+        None if n >= 3 && !(ch == b'`' && t[n..].contains('`')) => {
             *fence = Some((ch, n));
             true
         }
@@ -49,8 +52,71 @@ pub(crate) fn fence_line(line: &str, fence: &mut Fence) -> bool {
     }
 }
 
+/// The end marker of an HTML block that blank lines do not end (CommonMark's kinds 1–5:
+/// `<script>`, `<pre>`, `<style>`, `<textarea>`, comments, processing instructions,
+/// declarations, CDATA), if `line` starts one.
+fn html_block_end(line: &str) -> Option<&'static str> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 || !t.starts_with('<') {
+        return None;
+    }
+    let lower = t.get(..12.min(t.len())).unwrap_or(t).to_ascii_lowercase();
+    for (tag, end) in [("script", "</script>"), ("pre", "</pre>"), ("style", "</style>"), ("textarea", "</textarea>")] {
+        if let Some(rest) = lower.strip_prefix('<').and_then(|r| r.strip_prefix(tag)) {
+            if rest.is_empty() || rest.starts_with([' ', '>', '\t']) {
+                return Some(end);
+            }
+        }
+    }
+    if t.starts_with("<!--") {
+        Some("-->")
+    } else if t.starts_with("<?") {
+        Some("?>")
+    } else if t.starts_with("<![CDATA[") {
+        Some("]]>")
+    } else if t.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic) && t.starts_with("<!") {
+        Some(">")
+    } else {
+        None
+    }
+}
+
+/// Follows code fences and HTML blocks line by line, so a scan of the source never takes
+/// what they hold for structure (a `#` line in a fence or in a multi-line `<!-- … -->` is not a
+/// heading, and no piece is cut inside them).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Verbatim {
+    fence: Fence,
+    html: Option<&'static str>,
+}
+
+impl Verbatim {
+    /// Takes the next line; returns whether it belongs to a fence or an HTML block.
+    pub(crate) fn line(&mut self, line: &str) -> bool {
+        if let Some(end) = self.html {
+            if line.to_ascii_lowercase().contains(end) {
+                self.html = None;
+            }
+            return true;
+        }
+        if fence_line(line, &mut self.fence) {
+            return true;
+        }
+        if let Some(end) = html_block_end(line) {
+            // The end may be on the opening line itself (after the opening marker).
+            let after = &line[line.find('<').map_or(0, |i| i + 2)..];
+            if !after.to_ascii_lowercase().contains(end) {
+                self.html = Some(end);
+            }
+            return true;
+        }
+        false
+    }
+}
+
 /// An ATX heading line (`## Title ##`): its level and text.
 pub fn atx_heading(line: &str) -> Option<(usize, &str)> {
+    let line = line.trim_end_matches(['\n', '\r']);
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;
@@ -80,21 +146,56 @@ fn is_reference_definition(line: &str) -> bool {
         && t.find("]:").is_some_and(|i| i > 1 && !t[..i].contains(']'))
 }
 
-/// Splits a big text into pieces of about `target` bytes that parse independently: each cut
-/// is before a heading at the start of a line, after a blank line, outside code fences (such a
-/// heading ends any open list, quote or paragraph).
+/// A thematic break made of `*` or `_` (a `---` line after text is a setext underline).
+fn star_rule(line: &str) -> bool {
+    let t = line.trim_end();
+    let c = match t.as_bytes().first() {
+        Some(&c @ (b'*' | b'_')) => c,
+        _ => return false,
+    };
+    t.bytes().filter(|&b| b == c).count() >= 3 && t.bytes().all(|b| b == c || b == b' ' || b == b'\t')
+}
+
+/// A list item's marker at the start of a line (`- `, `* `, `+ `, `1. `, `2) `).
+fn list_marker(line: &str) -> bool {
+    let b = line.as_bytes();
+    match b.first() {
+        Some(b'-' | b'*' | b'+') => b.get(1).is_none_or(|&c| c == b' ' || c == b'\t'),
+        Some(c) if c.is_ascii_digit() => {
+            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            matches!(b.get(n), Some(b'.' | b')')) && b.get(n + 1).is_none_or(|&c| c == b' ' || c == b'\t')
+        }
+        _ => false,
+    }
+}
+
+/// Splits a big text into pieces of about `target` bytes that parse independently. A piece
+/// ends before a line that starts a new top-level block whatever came before it: an ATX
+/// heading or a `*`/`_` rule at the start of a line, or, after a blank line, any unindented
+/// line that is not a list item (which would join the list before it). Never inside a code
+/// fence or an HTML block. A run of 16 × `target` bytes with no such line is cut at a line
+/// end anyway: pieces stay small, so parsing a hostile file takes bounded memory.
 pub fn chunks(text: &str, target: usize) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut fence: Fence = None;
+    let mut verbatim = Verbatim::default();
     let (mut start, mut offset) = (0, 0);
     let mut prev_blank = false;
     for line in text.split_inclusive('\n') {
-        let in_fence = fence_line(line, &mut fence);
-        if !in_fence && prev_blank && offset - start >= target && line.starts_with('#') && atx_heading(line).is_some() {
-            out.push(&text[start..offset]);
-            start = offset;
+        let inside = verbatim.clone().line(line);
+        let big = offset - start >= target;
+        if big && !inside && offset > start {
+            let unindented = line.starts_with(|c: char| !c.is_whitespace());
+            let starts_block = unindented
+                && ((line.starts_with('#') && atx_heading(line).is_some())
+                    || star_rule(line)
+                    || (prev_blank && !list_marker(line)));
+            if starts_block || offset - start >= target * 16 {
+                out.push(&text[start..offset]);
+                start = offset;
+            }
         }
-        prev_blank = !in_fence && line.trim().is_empty();
+        let verbatim_line = verbatim.line(line);
+        prev_blank = !verbatim_line && line.trim().is_empty();
         offset += line.len();
     }
     out.push(&text[start..]);
@@ -105,9 +206,9 @@ pub fn chunks(text: &str, target: usize) -> Vec<&str> {
 /// text parsed in pieces still resolves a reference defined in another piece.
 pub fn reference_definitions(text: &str) -> std::collections::HashMap<String, (String, String)> {
     let mut out = std::collections::HashMap::new();
-    let mut fence: Fence = None;
+    let mut verbatim = Verbatim::default();
     for line in text.lines() {
-        if fence_line(line, &mut fence) || !is_reference_definition(line) {
+        if verbatim.line(line) || !is_reference_definition(line) {
             continue;
         }
         let t = line.trim_start();
@@ -134,15 +235,15 @@ pub fn preview(text: &str) -> Option<Preview> {
     if text.len() < MIN_SIZE {
         return None;
     }
-    let mut fence: Fence = None;
+    let mut verbatim = Verbatim::default();
     let mut offset = 0;
     let mut cut = None;
     let mut blank_cut = None;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let in_fence = fence_line(line, &mut fence);
-        if start < PREFIX || in_fence {
+        let inside = verbatim.line(line);
+        if start < PREFIX || inside {
             continue;
         }
         if atx_heading(line).is_some() {
@@ -164,12 +265,14 @@ pub fn preview(text: &str) -> Option<Preview> {
     }
     out.push('\n');
     let mut tail_headings = 0;
-    let mut fence: Fence = None;
+    let mut verbatim = Verbatim::default();
     for line in text[cut..].split('\n') {
-        if fence_line(line, &mut fence) {
+        if verbatim.line(line) {
             continue;
         }
-        if let Some((level, title)) = atx_heading(line) {
+        // Empty headings are not sections; past a (generous) cap, the rest of the table of
+        // contents comes with the full article.
+        if let Some((level, title)) = atx_heading(line).filter(|(_, t)| !t.is_empty() && tail_headings < MAX_TAIL) {
             for _ in 0..level {
                 out.push('#');
             }

@@ -101,7 +101,14 @@ pub struct PageLayout {
     pub own: String,
     /// Runs of the blocks in `kept` only.
     pub runs: Vec<Run>,
+    /// The rows laid out. A repeated block (see [`crate::model::Block::repeat`]) is laid out
+    /// twice, its first showing and one more (the unit), and its other showings are rows that
+    /// exist only as numbers ([`Repeat`]): read rows through [`PageLayout::line`].
     pub lines: Vec<Line>,
+    /// Where a repeated block's unit repeats, in row order.
+    pub repeats: Vec<Repeat>,
+    /// Rows that exist only through `repeats`.
+    pub extra: u32,
     /// Blocks whose runs the layout keeps (taller than [`KEEP_ROWS`] or longer than
     /// [`KEEP_BYTES`]), by block.
     pub kept: Vec<bool>,
@@ -115,15 +122,50 @@ pub struct PageLayout {
     pub link_first: Vec<u32>,
 }
 
+/// The showings of a repeated block after its unit, as rows that are not stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeat {
+    /// The first of these rows.
+    pub row: u32,
+    /// Where the unit's rows are in [`PageLayout::lines`].
+    pub unit: u32,
+    /// Rows of the unit.
+    pub period: u32,
+    /// How many more times the unit shows.
+    pub times: u32,
+    /// Rows added by the repeats before this one.
+    pub before: u32,
+}
+
 impl PageLayout {
     /// Number of rows.
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.lines.len() + self.extra as usize
     }
 
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
+    }
+
+    /// Where row `row` is stored in `lines` (a repeated block's rows all map to its unit).
+    pub fn phys(&self, row: usize) -> Option<usize> {
+        if row >= self.len() {
+            return None;
+        }
+        let i = self.repeats.partition_point(|r| r.row as usize <= row);
+        let Some(r) = i.checked_sub(1).map(|i| self.repeats[i]) else { return Some(row) };
+        let span = r.period as usize * r.times as usize;
+        if row < r.row as usize + span {
+            Some(r.unit as usize + (row - r.row as usize) % r.period.max(1) as usize)
+        } else {
+            Some(row - r.before as usize - span)
+        }
+    }
+
+    /// Row `row`.
+    pub fn line(&self, row: usize) -> Option<Line> {
+        self.phys(row).and_then(|p| self.lines.get(p)).copied()
     }
 
     /// The rows `rows` ready to draw, with text from `article` (the one laid out).
@@ -148,15 +190,20 @@ impl PageLayout {
 
     /// The kept runs of a row whose block's runs are kept.
     fn kept_runs(&self, row: usize) -> &[Run] {
-        let Some(line) = self.lines.get(row) else { return &[] };
-        let end = self.lines.get(row + 1).map_or(self.runs.len(), |l| l.runs as usize);
+        self.phys(row).map_or(&[], |p| self.stored_runs(p))
+    }
+
+    /// The kept runs of stored line `p`.
+    fn stored_runs(&self, p: usize) -> &[Run] {
+        let Some(line) = self.lines.get(p) else { return &[] };
+        let end = self.lines.get(p + 1).map_or(self.runs.len(), |l| l.runs as usize);
         self.runs.get(line.runs as usize..end).unwrap_or(&[])
     }
 
     /// The first row of a block, counting the blank line before it.
     fn block_start(&self, block: usize) -> usize {
         let first = self.block_rows.get(block).copied().unwrap_or(0) as usize;
-        match first.checked_sub(1).and_then(|r| self.lines.get(r)) {
+        match first.checked_sub(1).and_then(|r| self.line(r)) {
             Some(gap) if gap.block as usize == block => first - 1,
             _ => first,
         }
@@ -170,15 +217,22 @@ impl PageLayout {
 
     /// The row showing byte `src` of block `block` (for keeping the reading position on resize
     /// and for mapping search matches). Rows' offsets never decrease within a block.
+    /// A repeated block answers with its first showing.
     pub fn row_of(&self, block: usize, src: u32) -> usize {
         let first = self.block_rows.get(block).copied().unwrap_or(0) as usize;
-        let end = self.block_rows.get(block + 1).map(|&r| r as usize).unwrap_or(self.lines.len()).max(first + 1);
-        let end = end.min(self.lines.len());
-        if first >= end {
-            return first.min(self.lines.len().saturating_sub(1));
+        let Some(p) = self.phys(first) else { return first.min(self.len().saturating_sub(1)) };
+        // The block's stored rows of its first showing: contiguous, offsets never decreasing.
+        let mut end = p;
+        while end < self.lines.len()
+            && self.lines[end].block as usize == block
+            && (end == p || self.lines[end].src >= self.lines[end - 1].src)
+        {
+            end += 1;
         }
-        let lines = &self.lines[first..end];
-        let n = lines.partition_point(|l| l.block as usize == block && l.src <= src);
+        if end == p {
+            return first;
+        }
+        let n = self.lines[p..end].partition_point(|l| l.src <= src);
         first + n.saturating_sub(1)
     }
 
@@ -247,7 +301,7 @@ fn layout_keeping(
             }
         }
     }
-    let rows = b.page.lines.len() as u32;
+    let rows = b.vrow();
     for r in &mut b.page.block_rows[range.end..] {
         *r = rows;
     }
@@ -278,25 +332,46 @@ pub const KEEP_ROWS: usize = 48;
 /// and must not be measured again on every frame).
 pub const KEEP_BYTES: usize = 64 << 10;
 
-/// Lays out block `i` (after its blank line, unless it is the first of the layout).
+/// Lays out block `i` (after its blank line, unless it is the first of the layout). A
+/// repeated block is laid out twice (its first showing, then the unit every other showing is
+/// made of: a blank line if they have one, and the block), and its further showings are
+/// counted, not stored ([`Repeat`]).
 fn put_block<'a>(b: &mut Builder<'a>, article: &'a Article, i: usize, gap: bool) {
     let block = &article.blocks[i];
     b.source = block_text(block);
     if block.gap_before && gap {
-        // The blank line keeps the quote bars both blocks share, so a quote reads as one.
-        let prev = &article.blocks[i - 1].nest;
-        let shared =
-            block.nest.iter().zip(prev.iter()).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
-        for _ in 0..shared.min(b.page.width as usize / 2 / 2) {
-            b.push("│", Role::QuoteBar, Emphasis::default(), None, NO_SRC);
-            b.col += 1;
-        }
-        b.end_line(i, 0);
+        put_gap(b, i, &block.nest, &article.blocks[i - 1].nest);
     }
+    let row = b.vrow();
     if let Some(r) = b.page.block_rows.get_mut(i) {
-        *r = b.page.lines.len() as u32;
+        *r = row;
     }
     layout_block(b, i, block, b.page.width as usize);
+    if block.repeat > 0 {
+        let unit = b.page.lines.len();
+        if block.repeat_gap {
+            put_gap(b, i, &block.nest, &block.nest);
+        }
+        layout_block(b, i, block, b.page.width as usize);
+        let period = (b.page.lines.len() - unit) as u32;
+        let times = block.repeat - 1;
+        if times > 0 && period > 0 {
+            let before = b.page.extra;
+            b.page.repeats.push(Repeat { row: b.vrow(), unit: unit as u32, period, times, before });
+            b.page.extra = b.page.extra.saturating_add(period.saturating_mul(times));
+        }
+    }
+}
+
+/// The blank line before a block; it keeps the quote bars the block shares with the one
+/// before, so a quote reads as one.
+fn put_gap(b: &mut Builder, i: usize, nest: &[Nest], prev: &[Nest]) {
+    let shared = nest.iter().zip(prev.iter()).take_while(|(a, b)| **a == Nest::Quote && **b == Nest::Quote).count();
+    for _ in 0..shared.min(b.page.width as usize / 2 / 2) {
+        b.push("│", Role::QuoteBar, Emphasis::default(), None, NO_SRC);
+        b.col += 1;
+    }
+    b.end_line(i, 0);
 }
 
 /// Appends runs and lines to a [`PageLayout`].
@@ -311,6 +386,11 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The number of the next row (stored rows and the rows repeats stand for).
+    fn vrow(&self) -> u32 {
+        (self.page.lines.len() as u32).saturating_add(self.page.extra)
+    }
+
     fn new(width: u16) -> Self {
         Builder {
             page: PageLayout { width: width.max(1), ..Default::default() },
@@ -371,7 +451,7 @@ impl Builder<'_> {
     }
 
     fn end_line(&mut self, block: usize, src: u32) {
-        let row = self.page.lines.len() as u32;
+        let row = self.vrow();
         let (a, b) = (self.line_start, self.page.runs.len() as u32);
         let mut i = a as usize;
         while i < b as usize {

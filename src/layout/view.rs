@@ -33,7 +33,8 @@ pub fn shown_blocks(
     let rows = rows.start.min(layout.len())..rows.end.min(layout.len());
     let mut out: Vec<Arc<ShownBlock>> = Vec::new();
     for row in rows {
-        let block = layout.lines[row].block as usize;
+        let Some(line) = layout.line(row) else { continue };
+        let block = line.block as usize;
         if layout.kept.get(block).copied().unwrap_or(true) || block >= article.blocks.len() {
             continue;
         }
@@ -80,7 +81,7 @@ impl<'a> View<'a> {
         let mut map = Vec::with_capacity(rows.len());
         let mut at = 0usize;
         for row in rows.clone() {
-            let block = layout.lines[row].block as usize;
+            let block = layout.line(row).map_or(u32::MAX as usize, |l| l.block as usize);
             while at < blocks.len() && blocks[at].block < block {
                 at += 1;
             }
@@ -103,13 +104,8 @@ impl<'a> View<'a> {
             }
             None => (&[], ""),
         };
-        let source = self
-            .layout
-            .lines
-            .get(row)
-            .and_then(|l| self.article.blocks.get(l.block as usize))
-            .map(block_text)
-            .unwrap_or("");
+        let source =
+            self.layout.line(row).and_then(|l| self.article.blocks.get(l.block as usize)).map(block_text).unwrap_or("");
         runs.iter().map(move |r| {
             let text = if r.own { own } else { source };
             let range = r.start as usize..(r.start as usize).saturating_add(r.len as usize);
@@ -120,7 +116,7 @@ impl<'a> View<'a> {
 
     /// The block a row shows.
     pub fn block(&self, row: usize) -> Option<u32> {
-        self.layout.lines.get(row).map(|l| l.block)
+        self.layout.line(row).map(|l| l.block)
     }
 
     /// A row as plain text (trailing spaces trimmed).

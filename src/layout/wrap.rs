@@ -8,7 +8,7 @@
 use textwrap::core::Fragment;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::width::{display_width, grapheme_width};
+use super::width::{display_width, grapheme_width, TAB};
 use crate::model::{Span, NO_SRC};
 
 /// A piece of one span's text (byte range), or a literal placeholder.
@@ -23,23 +23,30 @@ pub struct Piece {
     pub placeholder: bool,
 }
 
+/// What follows a word: nothing, a space, or a tab (which reaches the next tab stop).
+const NO_GAP: u8 = 0;
+const SPACE: u8 = 1;
+const TAB_GAP: u8 = 2;
+
 /// A word: consecutive pieces with no breakable whitespace inside.
 #[derive(Clone, Debug)]
 struct Word {
     pieces: std::ops::Range<usize>,
     width: usize,
-    space_after: bool,
+    space_after: u8,
 }
 
 impl Fragment for Word {
     fn width(&self) -> f64 {
         self.width as f64
     }
+    /// A tab counts as a whole tab stop when lines are filled; drawn, it reaches the next stop
+    /// (never further), so a line never overflows.
     fn whitespace_width(&self) -> f64 {
-        if self.space_after {
-            1.0
-        } else {
-            0.0
+        match self.space_after {
+            NO_GAP => 0.0,
+            TAB_GAP => TAB as f64,
+            _ => 1.0,
         }
     }
     fn penalty_width(&self) -> f64 {
@@ -59,12 +66,12 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
     let mut word_start = 0usize;
     let mut word_width = 0usize;
 
-    let close_word = |pieces: &mut Vec<Piece>, words: &mut Vec<Word>, start: &mut usize, w: &mut usize, space: bool| {
+    let close_word = |pieces: &mut Vec<Piece>, words: &mut Vec<Word>, start: &mut usize, w: &mut usize, space: u8| {
         if pieces.len() > *start {
             words.push(Word { pieces: *start..pieces.len(), width: *w, space_after: space });
-        } else if space {
+        } else if space != NO_GAP {
             if let Some(last) = words.last_mut() {
-                last.space_after = true;
+                last.space_after = last.space_after.max(space);
             }
         }
         *start = pieces.len();
@@ -90,7 +97,12 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
                     });
                     word_width += w;
                 }
-                close_word(&mut pieces, &mut words, &mut word_start, &mut word_width, is_space);
+                let gap = match c {
+                    '\t' => TAB_GAP,
+                    ' ' => SPACE,
+                    _ => NO_GAP,
+                };
+                close_word(&mut pieces, &mut words, &mut word_start, &mut word_width, gap);
                 if is_break {
                     emit(spans, &words, &pieces, width, &mut out);
                     words.clear();
@@ -113,7 +125,7 @@ pub fn wrap_spans(spans: &[Span], width: usize) -> Vec<DraftLine> {
             word_width += w;
         }
     }
-    close_word(&mut pieces, &mut words, &mut word_start, &mut word_width, false);
+    close_word(&mut pieces, &mut words, &mut word_start, &mut word_width, NO_GAP);
     emit(spans, &words, &pieces, width, &mut out);
     if out.is_empty() {
         out.push(Vec::new());
@@ -171,14 +183,14 @@ fn split_word(
                         out_words.push(Word {
                             pieces: chunk_start..out_pieces.len(),
                             width: chunk_width,
-                            space_after: false,
+                            space_after: NO_GAP,
                         });
                     }
                     out_pieces.push(Piece { placeholder: true, ..sub_piece(p, gi, gi + g.len()) });
                     out_words.push(Word {
                         pieces: out_pieces.len() - 1..out_pieces.len(),
                         width: 1,
-                        space_after: false,
+                        space_after: NO_GAP,
                     });
                     chunk_start = out_pieces.len();
                     chunk_width = 0;
@@ -191,7 +203,7 @@ fn split_word(
                     out_words.push(Word {
                         pieces: chunk_start..out_pieces.len(),
                         width: chunk_width,
-                        space_after: false,
+                        space_after: NO_GAP,
                     });
                     chunk_start = out_pieces.len();
                     chunk_width = 0;
@@ -231,11 +243,15 @@ fn place(words: &[Word], pieces: &[Piece], width: usize, out: &mut Vec<DraftLine
     let lines = textwrap::wrap_algorithms::wrap_first_fit(words, &[width as f64]);
     for line in lines {
         let mut draft = Vec::new();
+        let mut col = 0usize;
         for (i, w) in line.iter().enumerate() {
             if i > 0 {
-                draft.push(None);
+                let gap = if line[i - 1].space_after == TAB_GAP { TAB - col % TAB } else { 1 };
+                draft.extend(std::iter::repeat_n(None, gap));
+                col += gap;
             }
             draft.extend(pieces[w.pieces.clone()].iter().copied().map(Some));
+            col += w.width;
         }
         out.push(draft);
     }

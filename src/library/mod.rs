@@ -15,7 +15,7 @@ use resolve::{classify_dest, Dest, LEAVES_LIBRARY};
 
 use crate::import::{self, frontmatter, Format};
 use crate::model::{Article, LinkKind};
-use crate::sanitize::sanitize;
+use crate::sanitize::sanitize_line;
 use crate::source::{self, Loaded};
 
 /// Where a library's articles come from.
@@ -46,6 +46,10 @@ pub struct Library {
     /// Exact titles and aliases → entries (checked before the normalised keys).
     titles: HashMap<String, Vec<usize>>,
     aliases: HashMap<String, Vec<usize>>,
+    /// Normalised titles alone: a title matched without case beats an exact alias.
+    titles_norm: HashMap<String, Vec<usize>>,
+    /// Relative paths the walk could not follow (a symbolic link loop…), with the reason.
+    pub broken: HashMap<String, String>,
     /// Relative paths, with and without their extension → entry.
     paths: HashMap<String, usize>,
     /// Relative paths that exist but point out of the library (symlinks): never read.
@@ -63,6 +67,16 @@ pub enum ScanError {
     Cancelled(#[from] crate::work::Cancelled),
 }
 
+/// The longest run of `c` in `s` (to fence code that holds it).
+pub fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for ch in s.chars() {
+        run = if ch == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
 /// The key titles are compared by: lower case, whitespace collapsed, `_` as space, `’` as `'`.
 pub fn normalize(s: &str) -> String {
     let s = s.replace('_', " ").replace(['’', '‘'], "'");
@@ -72,9 +86,9 @@ pub fn normalize(s: &str) -> String {
 /// The title, aliases and format of an article, read from its text.
 pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
     let (fm, body) = frontmatter::split(text);
-    let aliases: Vec<String> = fm.aliases.iter().map(|a| sanitize(a).into_owned()).collect();
+    let aliases: Vec<String> = fm.aliases.iter().map(|a| sanitize_line(a).into_owned()).collect();
     if let Some(t) = fm.title {
-        return (sanitize(&t).into_owned(), aliases);
+        return (sanitize_line(&t).into_owned(), aliases);
     }
     let fallback = import::title_from_file_name(name);
     let title = match import::detect_format(Some(name), text) {
@@ -89,7 +103,7 @@ pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
             .map(|l| import::plaintext::strip_edit_marker(l).0)
             .filter(|t| t.chars().count() <= 120 && !t.ends_with('.')),
     };
-    (sanitize(&title.unwrap_or(fallback)).into_owned(), aliases)
+    (sanitize_line(&title.unwrap_or(fallback)).into_owned(), aliases)
 }
 
 impl Library {
@@ -100,6 +114,8 @@ impl Library {
             index: HashMap::new(),
             titles: HashMap::new(),
             aliases: HashMap::new(),
+            titles_norm: HashMap::new(),
+            broken: HashMap::new(),
             paths: HashMap::new(),
             escaping: HashSet::new(),
             warnings: Vec::new(),
@@ -112,6 +128,7 @@ impl Library {
         self.index.clear();
         for (i, e) in self.entries.iter().enumerate() {
             self.titles.entry(e.title.clone()).or_default().push(i);
+            self.titles_norm.entry(normalize(&e.title)).or_default().push(i);
             for a in &e.aliases {
                 self.aliases.entry(a.clone()).or_default().push(i);
             }
@@ -175,8 +192,19 @@ impl Library {
             md.push_str("No `.md` or `.txt` articles were found in this folder.\n");
         }
         for e in &self.entries {
-            let title = e.title.replace(['[', ']', '|', '#'], " ");
-            md.push_str(&format!("- [[{}]] — `{}`\n", title.trim(), e.path.replace('`', "'")));
+            // A link by path (any name: `[`, `|` or `#` in it are escaped), with the title as
+            // its text and the path as code after it.
+            let dest: String = e
+                .path
+                .chars()
+                .map(|c| match c {
+                    '%' | '#' | '<' | '>' | '\\' => format!("%{:02X}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect();
+            let label = crate::export::escape_markdown(&e.title);
+            let ticks = "`".repeat(longest_run(&e.path, '`') + 1);
+            md.push_str(&format!("- [{label}](<{dest}>) — {ticks} {} {ticks}\n", e.path));
         }
         md
     }
@@ -196,6 +224,7 @@ impl Library {
         let walked = walk::walk(&root, &walk::LIMITS, watch)?;
         let mut lib = Library::from_entries(Root::Dir(root), walked.entries);
         lib.escaping = walked.escaping;
+        lib.broken = walked.broken;
         lib.warnings = walked.warnings;
         Ok(lib)
     }
@@ -205,14 +234,17 @@ impl Library {
         self.index.contains_key(&normalize(title))
     }
 
-    /// Entries a title, alias or file name names: exact title first, then alias, then file
-    /// name, then the normalised key (with a possessive `'s` dropped).
+    /// Entries a title, alias or file name names: exact title first, then a title matched
+    /// without case (titles win over aliases: a file aliasing `target` cannot take
+    /// `[[target]]` from the article titled `Target`), then an exact alias, then any
+    /// normalised key (aliases and file names, with a possessive `'s` dropped).
     pub fn lookup(&self, name: &str) -> Vec<usize> {
         let name = name.trim();
-        if let Some(v) = self.titles.get(name).or_else(|| self.aliases.get(name)) {
+        let key = normalize(name);
+        if let Some(v) = self.titles.get(name).or_else(|| self.titles_norm.get(&key)).or_else(|| self.aliases.get(name))
+        {
             return v.clone();
         }
-        let key = normalize(name);
         if let Some(v) = self.index.get(&key) {
             return v.clone();
         }
@@ -238,6 +270,9 @@ impl Library {
                     Dest::Path { path, fragment } => {
                         if self.escaping.contains(&path) {
                             return Target::Refused(LEAVES_LIBRARY.to_string());
+                        }
+                        if let Some(why) = self.broken.get(&path) {
+                            return Target::Refused(why.clone());
                         }
                         match self.by_path(&path) {
                             Some(entry) => Target::Article { entry, fragment },
@@ -283,6 +318,20 @@ impl Library {
                 Ok(std::borrow::Cow::Owned(source::read_file(&canon)?))
             }
         }
+    }
+
+    /// A folder entry's file, opened for reading (re-checked to lie inside the root, regular),
+    /// with its size; `None` for the bundled library.
+    pub fn open_file(&self, entry: usize) -> Result<Option<(std::fs::File, u64)>, LoadError> {
+        let e = self.entries.get(entry).ok_or(LoadError::NoSuchArticle)?;
+        let Root::Dir(root) = &self.root else { return Ok(None) };
+        let canon = root.join(&e.path).canonicalize().map_err(source::ReadError::from)?;
+        if !canon.starts_with(root) {
+            return Err(LoadError::LeavesLibrary);
+        }
+        let file = source::open_regular(&canon)?;
+        let len = file.metadata().map_err(source::ReadError::from)?.len();
+        Ok(Some((file, len)))
     }
 
     /// The text of an entry, decoded (for library-wide search).

@@ -71,13 +71,15 @@ pub fn scheme_of(dest: &str) -> Option<String> {
         .then(|| scheme.to_ascii_lowercase())
 }
 
-/// Checks an external URL: allowed scheme, no control, bidi or space characters, no leading
-/// `-` (never an option to a launcher). Returns the URL or the reason it is refused.
+/// Checks an external URL and gives the one form of it that is shown and opened.
+///
+/// Characters a URL never holds raw (controls, bidi marks, spaces, placeholders) and a leading
+/// `-` (an option to a launcher) are refused first. Then a real URL parser (the `url` crate)
+/// must read it as an absolute `http`, `https` or `mailto` URL, with a host for the first two:
+/// what it cannot parse is refused (an opener might otherwise turn it into a local path). The
+/// result is the parser's normal form (`http://0x7f.1/` is `http://127.0.0.1/`, a non-ASCII
+/// host is punycode), and a `mailto:` keeps only its `subject` and `body` fields.
 pub fn check_url(url: &str) -> Result<String, String> {
-    let scheme = scheme_of(url).ok_or_else(|| "not a URL".to_string())?;
-    if !ALLOWED_SCHEMES.contains(&scheme.as_str()) {
-        return Err(format!("scheme not allowed: {}", crate::sanitize::sanitize(&scheme)));
-    }
     if url.starts_with('-') {
         return Err("invalid URL".to_string());
     }
@@ -92,23 +94,54 @@ pub fn check_url(url: &str) -> Result<String, String> {
     if url.len() > 8192 {
         return Err("URL too long".to_string());
     }
-    // Characters a URL never needs raw are percent-encoded: the opener gets one inert argument.
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        match c {
-            '`' | '"' | '<' | '>' | '\\' | '^' | '{' | '}' | '|' => out.push_str(&format!("%{:02X}", c as u32)),
-            c => out.push(c),
-        }
+    let scheme = scheme_of(url).ok_or_else(|| "not a URL".to_string())?;
+    if !ALLOWED_SCHEMES.contains(&scheme.as_str()) {
+        return Err(format!("scheme not allowed: {}", crate::sanitize::sanitize(&scheme)));
     }
-    Ok(out)
+    let mut parsed = url::Url::parse(url).map_err(|e| format!("not a valid URL ({e})"))?;
+    match parsed.scheme() {
+        "http" | "https" => {
+            if parsed.host_str().is_none_or(str::is_empty) {
+                return Err("not a valid URL (no host)".to_string());
+            }
+        }
+        "mailto" => {
+            let kept: Vec<(String, String)> = parsed
+                .query_pairs()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("subject") || k.eq_ignore_ascii_case("body"))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if kept.is_empty() {
+                parsed.set_query(None);
+            } else {
+                parsed.query_pairs_mut().clear().extend_pairs(kept);
+            }
+        }
+        _ => return Err(format!("scheme not allowed: {}", crate::sanitize::sanitize(parsed.scheme()))),
+    }
+    Ok(parsed.to_string())
 }
 
-/// A warning for an address whose host has non-ASCII letters (a possible look-alike such as a
-/// Cyrillic `а` in `аpple.com`), shown before it is opened.
-pub fn lookalike_warning(url: &str) -> Option<&'static str> {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    (!host.is_ascii()).then_some("⚠ the host has non-ASCII letters: it may imitate another site")
+/// Warnings shown with an address before it is opened: a host with non-ASCII letters (a
+/// possible look-alike such as a Cyrillic `а` in `аpple.com`, shown as punycode), and a user
+/// name before `@` (`https://bank.example@evil.example/` goes to `evil.example`).
+pub fn url_warnings(url: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(parsed) = url::Url::parse(url) else { return out };
+    if let Some(host) = parsed.host_str() {
+        if !host.is_ascii() || host.split('.').any(|label| label.starts_with("xn--")) {
+            out.push(format!("⚠ the host {host} has non-ASCII letters: it may imitate another site"));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            out.push(format!("⚠ the text before @ is a user name: this goes to {host}"));
+        }
+    }
+    out
+}
+
+/// A warning for an address whose host has non-ASCII letters (see [`url_warnings`]).
+pub fn lookalike_warning(url: &str) -> Option<String> {
+    url_warnings(url).into_iter().find(|w| w.contains("non-ASCII"))
 }
 
 /// Resolves a relative path against the folder `from_dir` (both with `/` separators, relative
@@ -198,9 +231,9 @@ mod tests {
 
     #[test]
     fn url_checks() {
-        assert!(check_url("https://example.org/a?b=c").is_ok());
-        assert!(check_url("HTTPS://ok.example").is_ok());
-        assert!(check_url("mailto:a@b.c").is_ok());
+        assert_eq!(check_url("https://example.org/a?b=c").as_deref(), Ok("https://example.org/a?b=c"));
+        assert_eq!(check_url("HTTPS://ok.example").as_deref(), Ok("https://ok.example/"));
+        assert_eq!(check_url("mailto:a@b.c").as_deref(), Ok("mailto:a@b.c"));
         assert!(check_url("javascript:alert(1)").is_err());
         assert!(check_url("http://h\u{1b}]0;t\u{7}/").is_err());
         assert!(check_url("http://a\u{202e}gro.live").is_err());

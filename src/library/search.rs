@@ -140,6 +140,53 @@ pub fn search_article(entry: usize, title: &str, name: &str, text: &str, re: &Re
     }
 }
 
+/// Articles bigger than this are searched line by line from their files.
+pub const STREAM_OVER: u64 = 8 << 20;
+
+/// Searches a big article line by line as it is read; a Markdown heading names the section
+/// of the lines after it.
+fn search_stream(
+    entry: usize,
+    title: &str,
+    mut reader: impl std::io::BufRead,
+    re: &Regex,
+    out: &mut Vec<LibraryHit>,
+    watch: &dyn Watch,
+) -> Result<(), Cancelled> {
+    title_hit(entry, title, re, out);
+    let mut section = String::new();
+    let (mut count, mut n) = (0, 0u64);
+    let mut buf = Vec::new();
+    while count < PER_ARTICLE {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        n += 1;
+        if n % 4096 == 0 {
+            watch.check()?;
+        }
+        let line = String::from_utf8_lossy(&buf);
+        if let Some(h) = heading_of(&line) {
+            section = sanitize(h).into_owned();
+        }
+        if let Some(m) = re.find(&line) {
+            let kind = if heading_of(&line).is_some() { HitKind::Heading } else { HitKind::Body };
+            let hit = LibraryHit {
+                entry,
+                kind,
+                title: title.to_string(),
+                section: section.clone(),
+                snippet: snippet(&line, m.start()),
+            };
+            out.push(hit);
+            count += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Searches every article of `library` for `pattern`, reading each text from `cache` or from
 /// its file (and keeping it in the cache), checking `watch` between articles and reporting the
 /// articles searched so far.
@@ -156,6 +203,14 @@ pub fn search_library(
     for (entry, e) in library.entries.iter().enumerate() {
         watch.check()?;
         watch.progress(entry as u64, n);
+        // A big file is searched line by line from disk: never held whole, never cached.
+        if let Ok(Some((file, len))) = library.open_file(entry) {
+            if len > STREAM_OVER {
+                let capped = std::io::Read::take(file, crate::import::MAX_INPUT);
+                search_stream(entry, &e.title, std::io::BufReader::new(capped), &re, &mut out, watch)?;
+                continue;
+            }
+        }
         let key = format!("{root}\0{}", e.path);
         let text = match cache.get(&key) {
             Some(t) => t,

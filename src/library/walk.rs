@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::{title_of, Entry};
 use crate::import;
-use crate::sanitize::sanitize;
+use crate::sanitize::sanitize_line;
 use crate::source;
 use crate::work::{Cancelled, Watch};
 
@@ -48,6 +48,8 @@ pub struct Walked {
     pub entries: Vec<Entry>,
     /// Relative paths that exist but point out of the library (symlinks): never read.
     pub escaping: HashSet<String>,
+    /// Relative paths that could not be followed (a symbolic link loop…), with the reason.
+    pub broken: std::collections::HashMap<String, String>,
     /// Problems met (unreadable folders, symlink loops, a limit reached), for the status line.
     pub warnings: Vec<String>,
 }
@@ -110,7 +112,13 @@ pub fn walk(root: &Path, limits: &Limits, watch: &dyn Watch) -> Result<Walked, C
                         (c, d)
                     }
                     Err(e) => {
-                        out.warnings.push(format!("{}: {}", sanitize(&rel), source::io_message(&e)));
+                        let why = if e.raw_os_error() == Some(libc::ELOOP) {
+                            "symbolic link loop".to_string()
+                        } else {
+                            source::io_message(&e)
+                        };
+                        out.warnings.push(format!("{}: {why}", sanitize_line(&rel)));
+                        out.broken.insert(rel, why);
                         continue;
                     }
                 }

@@ -162,9 +162,78 @@ pub struct Block {
     pub depth: u32,
     /// Whether a blank line separates this block from the one before.
     pub gap_before: bool,
+    /// How many more times the very same block follows right after it. A flood of identical
+    /// blocks (`a` paragraphs, rules, empty headings) is one block, so it costs a few bytes.
+    pub repeat: u32,
+    /// Whether a blank line separates the repetitions.
+    pub repeat_gap: bool,
 }
 
 impl Block {
+    /// A block shown once.
+    pub fn new(kind: BlockKind, nest: Box<[Nest]>, depth: u32, gap_before: bool) -> Block {
+        Block { kind, nest, depth, gap_before, repeat: 0, repeat_gap: false }
+    }
+
+    /// How many times the block is shown.
+    pub fn times(&self) -> u64 {
+        u64::from(self.repeat) + 1
+    }
+
+    /// Whether `next`, coming right after this block, can be counted as a repetition of it: the
+    /// same content in the same containers, not a section, without links (each link is its own).
+    fn repeated_by(&self, next: &Block) -> bool {
+        let linked = match &next.kind {
+            BlockKind::Paragraph(t) | BlockKind::Heading { text: t, .. } => t.marks.iter().any(|m| m.link.is_some()),
+            BlockKind::Table(_) | BlockKind::Title(_) => true,
+            _ => false,
+        };
+        let section = matches!(&next.kind, BlockKind::Heading { text, .. } if !text.is_empty());
+        !linked
+            && !section
+            && self.repeat < u32::MAX
+            && (self.repeat == 0 || self.repeat_gap == next.gap_before)
+            && self.depth == next.depth
+            && self.kind == next.kind
+            && self.nest == next.nest
+    }
+
+    /// Appends `block`, counted as a repetition of the last block when it is the same again.
+    pub fn push_merged(blocks: &mut Vec<Block>, block: Block) {
+        if let Some(last) = blocks.last_mut() {
+            if last.repeated_by(&block) {
+                if last.repeat == 0 {
+                    last.repeat_gap = block.gap_before;
+                }
+                last.repeat += 1;
+                return;
+            }
+        }
+        blocks.push(block);
+    }
+
+    /// Merges repetitions that meet where two lists of blocks were joined (pieces of a big
+    /// article), in place.
+    pub fn merge_repeats(blocks: &mut Vec<Block>) {
+        let mut out = 0usize;
+        for i in 0..blocks.len() {
+            let next = &blocks[i];
+            let counts = next.repeat == 0 || next.repeat_gap == next.gap_before;
+            if out > 0 && counts && blocks[out - 1].repeated_by(next) {
+                let (gap, more) = (next.gap_before, next.repeat);
+                let last = &mut blocks[out - 1];
+                if last.repeat == 0 {
+                    last.repeat_gap = gap;
+                }
+                last.repeat = last.repeat.saturating_add(more).saturating_add(1);
+                continue;
+            }
+            blocks.swap(out, i);
+            out += 1;
+        }
+        blocks.truncate(out);
+    }
+
     /// Adds `by` to every link id (when an article parsed in pieces is put together).
     pub fn shift_links(&mut self, by: i64) {
         let inline = match &mut self.kind {
@@ -179,6 +248,9 @@ impl Block {
         }
     }
 }
+
+/// The section of an empty heading (`#` alone): it is drawn, but it is not a section.
+pub const NO_SECTION: SectionId = SectionId(u32::MAX);
 
 /// Deepest container nesting drawn; deeper input is shown with a depth count.
 pub const MAX_NEST: usize = 16;
@@ -291,7 +363,7 @@ impl Article {
         let mut sections = SectionBuilder::default();
         for (i, block) in blocks.iter_mut().enumerate() {
             if let BlockKind::Heading { level, section, text } = &mut block.kind {
-                *section = sections.push(*level, text.text.trim(), i);
+                *section = sections.push_heading(*level, &text.text, i);
             }
         }
         Article {
@@ -310,8 +382,8 @@ impl Article {
         let mut cur = 0usize;
         for b in &self.blocks {
             match &b.kind {
-                BlockKind::Heading { section, .. } => cur = section.0 as usize + 1,
-                BlockKind::Paragraph(_) => counts[cur] += 1,
+                BlockKind::Heading { section, .. } if *section != NO_SECTION => cur = section.0 as usize + 1,
+                BlockKind::Paragraph(_) => counts[cur] += b.times() as usize,
                 _ => {}
             }
         }
@@ -369,7 +441,8 @@ impl SectionBuilder {
         let anchor = self.anchors.unique(title);
         self.sections.push(Section {
             level,
-            title: title.to_string(),
+            // One line in the TOC, the finders and `--toc`, whatever breaks the heading holds.
+            title: crate::sanitize::sanitize_line(title).into_owned(),
             number,
             anchor,
             parent,
@@ -379,6 +452,17 @@ impl SectionBuilder {
         });
         self.open.push(id);
         id
+    }
+
+    /// Adds the heading with text `text` (a section, unless it has no text: then
+    /// [`NO_SECTION`]).
+    pub fn push_heading(&mut self, level: u8, text: &str, block: usize) -> SectionId {
+        let title = text.trim();
+        if title.is_empty() {
+            NO_SECTION
+        } else {
+            self.push(level, title, block)
+        }
     }
 
     /// The finished arena.

@@ -18,29 +18,46 @@ use terminal::{install_panic_hook, TerminalGuard};
 use crate::app::{update, Action, Effect, State};
 use crate::ui::{self, Theme};
 
-/// Signals that end folio cleanly (exit code 128 + the signal number).
-const EXIT_SIGNALS: [i32; 4] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGHUP,
-    signal_hook::consts::SIGINT,
-    signal_hook::consts::SIGQUIT,
+use signal_hook::consts as sig;
+
+/// Signals that end folio, cleanly: the terminal is given back first, and the exit code is
+/// 128 + the signal number. Every catchable signal whose default is to end the process.
+const EXIT_SIGNALS: [i32; 11] = [
+    sig::SIGTERM,
+    sig::SIGHUP,
+    sig::SIGINT,
+    sig::SIGQUIT,
+    sig::SIGUSR1,
+    sig::SIGUSR2,
+    sig::SIGALRM,
+    sig::SIGVTALRM,
+    sig::SIGXCPU,
+    sig::SIGXFSZ,
+    sig::SIGPIPE,
 ];
 
 /// Flags set by signal handlers, read by the loop.
 struct Signals {
     exit: Arc<AtomicUsize>,
     winch: Arc<AtomicBool>,
+    /// `kill -TSTP` from outside: give the terminal back, then stop (as Ctrl-z does).
+    stop: Arc<AtomicBool>,
+    /// Resumed after a stop (`fg`, `kill -CONT`): take the terminal again and redraw.
+    cont: Arc<AtomicBool>,
 }
 
 impl Signals {
     fn install() -> std::io::Result<Signals> {
         let exit = Arc::new(AtomicUsize::new(0));
-        for sig in EXIT_SIGNALS {
-            signal_hook::flag::register_usize(sig, exit.clone(), sig as usize)?;
+        for s in EXIT_SIGNALS {
+            signal_hook::flag::register_usize(s, exit.clone(), s as usize)?;
         }
-        let winch = Arc::new(AtomicBool::new(false));
-        signal_hook::flag::register(signal_hook::consts::SIGWINCH, winch.clone())?;
-        Ok(Signals { exit, winch })
+        let flag = |s| -> std::io::Result<Arc<AtomicBool>> {
+            let f = Arc::new(AtomicBool::new(false));
+            signal_hook::flag::register(s, f.clone())?;
+            Ok(f)
+        };
+        Ok(Signals { exit, winch: flag(sig::SIGWINCH)?, stop: flag(sig::SIGTSTP)?, cont: flag(sig::SIGCONT)? })
     }
 
     /// The exit code a caught signal asks for.
@@ -54,6 +71,27 @@ impl Signals {
 enum Flow {
     Go,
     Exit(u8),
+}
+
+/// What the wait for input brings.
+enum Input {
+    Actions(Vec<Action>),
+    Exit(u8),
+    /// Stopped from outside (SIGTSTP): give the terminal back and stop.
+    Stop,
+    /// Resumed after a stop folio did not make itself (SIGSTOP, then SIGCONT).
+    Resume,
+}
+
+/// Gives the terminal back and stops the process, as the default action of SIGTSTP does (a
+/// handler for it is installed, so raising it would only set a flag); when resumed, takes the
+/// terminal again: a fresh `Terminal` redraws every cell.
+fn stop_here(guard: &mut TerminalGuard, mouse: bool, signals: &Signals) -> anyhow::Result<()> {
+    guard.pause();
+    signal_hook::low_level::emulate_default_handler(sig::SIGTSTP)?;
+    signals.cont.store(false, Ordering::Relaxed);
+    guard.resume(mouse)?;
+    Ok(())
 }
 
 /// Runs the interactive reader on `state` until the user quits; returns the exit code.
@@ -70,15 +108,17 @@ pub fn run(mut state: State) -> anyhow::Result<u8> {
     let mut runner = Runner::default();
     let size = guard.size();
     if size != state.size {
-        carry_out_all(update(&mut state, Action::Resize(size.0, size.1)), &mut guard, &mut runner, &mut state)?;
+        let effect = update(&mut state, Action::Resize(size.0, size.1));
+        carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals)?;
     }
     for e in state.take_effects() {
-        carry_out(e, &mut guard, &mut runner, &mut state)?;
+        carry_out(e, &mut guard, &mut runner, &mut state, &signals)?;
     }
     loop {
         let size = guard.size();
         if size != state.size {
-            carry_out_all(update(&mut state, Action::Resize(size.0, size.1)), &mut guard, &mut runner, &mut state)?;
+            let effect = update(&mut state, Action::Resize(size.0, size.1));
+            carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals)?;
         }
         guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
         #[cfg(debug_assertions)]
@@ -86,11 +126,22 @@ pub fn run(mut state: State) -> anyhow::Result<u8> {
             panic!("panic requested by FOLIO_DEBUG_PANIC (debug builds only)");
         }
         let actions = match wait_for_input(&guard, &runner, &signals, &state)? {
-            Ok(actions) => actions,
-            Err(code) => return Ok(leave(guard, state, runner, code)),
+            Input::Actions(actions) => actions,
+            Input::Exit(code) => return Ok(leave(guard, state, runner, code)),
+            Input::Stop => {
+                stop_here(&mut guard, state.mouse, &signals)?;
+                continue;
+            }
+            Input::Resume => {
+                // Raw mode is set again from scratch (whatever changed the terminal meanwhile).
+                guard.pause();
+                guard.resume(state.mouse)?;
+                continue;
+            }
         };
         for action in actions {
-            if let Flow::Exit(code) = carry_out_all(update(&mut state, action), &mut guard, &mut runner, &mut state)? {
+            let effect = update(&mut state, action);
+            if let Flow::Exit(code) = carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals)? {
                 return Ok(leave(guard, state, runner, code));
             }
         }
@@ -110,15 +161,16 @@ fn leave(guard: TerminalGuard, state: State, runner: Runner, code: u8) -> u8 {
 /// Waits for keys, mouse events, resizes or background results; returns them as actions, or
 /// the exit code of a signal. Never blocks for longer than a few dozen milliseconds, so
 /// results and signals are seen promptly.
-fn wait_for_input(
-    guard: &TerminalGuard,
-    runner: &Runner,
-    signals: &Signals,
-    state: &State,
-) -> anyhow::Result<Result<Vec<Action>, u8>> {
+fn wait_for_input(guard: &TerminalGuard, runner: &Runner, signals: &Signals, state: &State) -> anyhow::Result<Input> {
     loop {
         if let Some(code) = signals.exit_code() {
-            return Ok(Err(code));
+            return Ok(Input::Exit(code));
+        }
+        if signals.stop.swap(false, Ordering::Relaxed) {
+            return Ok(Input::Stop);
+        }
+        if signals.cont.swap(false, Ordering::Relaxed) {
+            return Ok(Input::Resume);
         }
         let mut actions = runner.arrived();
         let wait = if !actions.is_empty() {
@@ -137,7 +189,7 @@ fn wait_for_input(
             actions.push(Action::Resize(w, h));
         }
         if !actions.is_empty() {
-            return Ok(Ok(actions));
+            return Ok(Input::Actions(actions));
         }
     }
 }
@@ -180,9 +232,10 @@ fn carry_out_all(
     guard: &mut TerminalGuard,
     runner: &mut Runner,
     state: &mut State,
+    signals: &Signals,
 ) -> anyhow::Result<Flow> {
     for e in effect.map(Effect::flatten).unwrap_or_default() {
-        if let Flow::Exit(code) = carry_out(e, guard, runner, state)? {
+        if let Flow::Exit(code) = carry_out(e, guard, runner, state, signals)? {
             return Ok(Flow::Exit(code));
         }
     }
@@ -195,26 +248,17 @@ fn carry_out(
     guard: &mut TerminalGuard,
     runner: &mut Runner,
     state: &mut State,
+    signals: &Signals,
 ) -> anyhow::Result<Flow> {
     match effect {
         Effect::Quit => return Ok(Flow::Exit(0)),
         Effect::Redraw => guard.redraw()?,
         Effect::SetMouse(on) => guard.set_mouse(on)?,
-        Effect::Suspend => {
-            guard.pause();
-            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-            // Resumed by `fg`: a fresh terminal redraws the whole screen.
-            guard.resume(state.mouse)?;
-        }
+        // Resumed by `fg`: a fresh terminal redraws the whole screen.
+        Effect::Suspend => stop_here(guard, state.mouse, signals)?,
         Effect::Start { gen, job } => runner.start(gen, job),
         Effect::Cancel(kind) => runner.cancel(kind),
-        Effect::Batch(all) => {
-            for e in all {
-                if let Flow::Exit(code) = carry_out(e, guard, runner, state)? {
-                    return Ok(Flow::Exit(code));
-                }
-            }
-        }
+        Effect::Batch(all) => return carry_out_all(Some(Effect::Batch(all)), guard, runner, state, signals),
         Effect::OpenUrl(url) => {
             let browser = std::env::var("BROWSER").ok();
             let result = crate::opener::launch_for(&url, browser.as_deref()).and_then(|launch| {

@@ -169,7 +169,7 @@ fn draw_status(buf: &mut Buffer, state: &State, theme: &Theme) {
     let left_room = (area.width as usize).saturating_sub(right_w);
     let selected = state.selected.and_then(|l| state.doc.target(l));
     let (left, style) = match (&state.message, selected) {
-        (Some(m), _) => (format!(" {m}"), theme.message()),
+        (Some(m), _) => (format!(" {}", crate::sanitize::sanitize_line(m)), theme.message()),
         (None, Some(t)) => (format!(" → {}", state.describe(t)), theme.status()),
         (None, None) => (format!(" {}", breadcrumb(state)), theme.status()),
     };
@@ -299,7 +299,7 @@ fn draw_link_list(
 }
 
 fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
-    let warning = crate::library::resolve::lookalike_warning(url);
+    let warnings = crate::library::resolve::url_warnings(url);
     // A long address is shown cut in the middle: its start and its end both matter.
     let max = (area.width as usize).saturating_sub(34).max(8);
     let shown = if display_width(url) > max {
@@ -310,11 +310,9 @@ fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
         url.to_string()
     };
     let question = format!("Open {shown} in the browser? (y/n)");
-    let lines: Vec<(&str, Style)> =
-        [Some((question.as_str(), theme.toc_current())), warning.map(|w| (w, theme.message()))]
-            .into_iter()
-            .flatten()
-            .collect();
+    let lines: Vec<(&str, Style)> = std::iter::once((question.as_str(), theme.toc_current()))
+        .chain(warnings.iter().map(|w| (w.as_str(), theme.message())))
+        .collect();
     let w = (lines.iter().map(|(l, _)| display_width(l)).max().unwrap_or(0) + 4).min(area.width as usize) as u16;
     let inner = boxed(buf, area, w, lines.len() as u16 + 2, " Open link ", theme);
     for (i, (line, style)) in lines.iter().enumerate().take(inner.height as usize) {
