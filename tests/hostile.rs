@@ -583,6 +583,10 @@ fn bad_77_floods_cost_a_few_bytes_a_block() {
         common::press(&mut s, "G");
         common::render(&s);
     }
+    for unit in ["#\n", "a\n\n", "***\n", "a\n"] {
+        let a = plaintext::parse(&format!("Title\n\n{}", unit.repeat(300_000)), "flood");
+        assert!(a.blocks.len() <= 3, "plain text {unit:?}: {} blocks", a.blocks.len());
+    }
     let printed = folio::export::print_text(&markdown::parse(&"a\n\n".repeat(1000), "t"), 80);
     assert_eq!(printed.matches("\na\n").count(), 1000, "every repeated paragraph is printed");
 }

@@ -79,21 +79,31 @@ pub fn parse(text: &str, fallback_title: &str) -> Article {
 pub fn parse_with(text: &str, fallback_title: &str, known: &dyn Fn(&str) -> bool) -> Article {
     let text = clean_source(text);
     let raw = raw_blocks(&text);
-    let mut blocks: Vec<(String, bool)> = raw
-        .into_iter()
-        .filter(|b| !is_boilerplate(b))
-        .map(|b| {
-            let (clean, marker) = strip_edit_marker(&strip_markers(&b));
-            (clean, marker)
-        })
-        .filter(|(b, _)| !b.trim().is_empty())
-        .collect();
+    let mut counts = Vec::with_capacity(raw.len());
+    let mut blocks: Vec<(String, bool)> = Vec::with_capacity(raw.len());
+    for (b, n) in raw {
+        if is_boilerplate(&b) {
+            continue;
+        }
+        let (clean, marker) = strip_edit_marker(&strip_markers(&b));
+        if !clean.trim().is_empty() {
+            blocks.push((clean, marker));
+            counts.push(n);
+        }
+    }
 
     let mut title = None;
     if let Some((first, marker)) = blocks.first() {
         if *marker || is_title_like(first) {
             title = Some(first.clone());
             blocks.remove(0);
+            if counts[0] > 1 {
+                // The title line again right after the title: shown as text.
+                blocks.insert(0, (title.clone().unwrap_or_default(), false));
+                counts[0] -= 1;
+            } else {
+                counts.remove(0);
+            }
         }
     }
 
@@ -101,38 +111,67 @@ pub fn parse_with(text: &str, fallback_title: &str, known: &dyn Fn(&str) -> bool
     let mut out: Vec<Block> = Vec::new();
     let mut links: Vec<Link> = Vec::new();
     let mut in_see_also = false;
-    for ((text, _), kind) in blocks.iter().zip(kinds) {
-        let block = |kind, nest: Vec<Nest>| Block::new(kind, nest.into(), 0, true);
-        match kind {
-            Kind::Heading => {
-                in_see_also = text.trim().eq_ignore_ascii_case("see also");
-                let text = Inline::plain(text.trim());
-                out.push(block(BlockKind::Heading { level: 2, section: crate::model::SectionId(0), text }, vec![]));
-            }
-            Kind::Hatnote(prefix_len) => {
-                let (prefix, rest) = text.split_at(prefix_len);
-                let mut inline = Inline::default();
-                inline.push(prefix, Emphasis(Emphasis::ITALIC), None);
-                let targets = parse_targets(rest, 0, known, false);
-                push_linked(&mut inline, rest, &targets.0, &mut links, Emphasis(Emphasis::ITALIC));
-                out.push(block(BlockKind::Paragraph(inline), vec![]));
-            }
-            Kind::Text if in_see_also && is_list_line(text) => {
-                let target = see_also_target(text);
-                let id = LinkId(links.len() as u32);
-                links.push(Link { dest: target.to_string(), text: text.trim().to_string(), kind: LinkKind::CrossRef });
-                let mut inline = Inline::default();
-                inline.push(text.trim(), Emphasis::default(), Some(id));
-                let mut b = block(BlockKind::Paragraph(inline), vec![Nest::Item(Marker::new("•"))]);
-                b.depth = 1;
-                b.gap_before = !matches!(out.last(), Some(prev) if prev.depth == 1);
-                out.push(b);
-            }
-            Kind::Text => {
-                let refs = find_cross_refs(text, known);
-                let mut inline = Inline::default();
-                push_linked(&mut inline, text, &refs, &mut links, Emphasis::default());
-                out.push(block(BlockKind::Paragraph(inline), vec![]));
+    for (((text, _), kind), &count) in blocks.iter().zip(kinds).zip(&counts) {
+        // A run of the same plain line is handled once with its count (below); anything else
+        // is made once per line.
+        let plain = kind == Kind::Text && !(in_see_also && is_list_line(text));
+        let lines = if plain { 1 } else { count };
+        for _ in 0..lines {
+            let block = |kind, nest: Vec<Nest>| Block::new(kind, nest.into(), 0, true);
+            match kind {
+                Kind::Heading => {
+                    in_see_also = text.trim().eq_ignore_ascii_case("see also");
+                    let text = Inline::plain(text.trim());
+                    out.push(block(BlockKind::Heading { level: 2, section: crate::model::SectionId(0), text }, vec![]));
+                }
+                Kind::Hatnote(prefix_len) => {
+                    let (prefix, rest) = text.split_at(prefix_len);
+                    let mut inline = Inline::default();
+                    inline.push(prefix, Emphasis(Emphasis::ITALIC), None);
+                    let targets = parse_targets(rest, 0, known, false);
+                    push_linked(&mut inline, rest, &targets.0, &mut links, Emphasis(Emphasis::ITALIC));
+                    out.push(block(BlockKind::Paragraph(inline), vec![]));
+                }
+                Kind::Text if in_see_also && is_list_line(text) => {
+                    let target = see_also_target(text);
+                    let id = LinkId(links.len() as u32);
+                    links.push(Link {
+                        dest: target.to_string(),
+                        text: text.trim().to_string(),
+                        kind: LinkKind::CrossRef,
+                    });
+                    let mut inline = Inline::default();
+                    inline.push(text.trim(), Emphasis::default(), Some(id));
+                    let mut b = block(BlockKind::Paragraph(inline), vec![Nest::Item(Marker::new("•"))]);
+                    b.depth = 1;
+                    b.gap_before = !matches!(out.last(), Some(prev) if prev.depth == 1);
+                    out.push(b);
+                }
+                Kind::Text => {
+                    let refs = find_cross_refs(text, known);
+                    let mut inline = Inline::default();
+                    push_linked(&mut inline, text, &refs, &mut links, Emphasis::default());
+                    let mut b = block(BlockKind::Paragraph(inline), vec![]);
+                    if refs.is_empty() && count > 1 {
+                        // The same line again and again: one block shown `count` times.
+                        b.repeat = count - 1;
+                        b.repeat_gap = true;
+                        Block::push_merged(&mut out, b);
+                    } else {
+                        for _ in 1..count {
+                            let mut again = Inline::default();
+                            push_linked(
+                                &mut again,
+                                text,
+                                &find_cross_refs(text, known),
+                                &mut links,
+                                Emphasis::default(),
+                            );
+                            out.push(block(BlockKind::Paragraph(again), vec![]));
+                        }
+                        Block::push_merged(&mut out, b);
+                    }
+                }
             }
         }
     }
@@ -167,22 +206,30 @@ fn push_linked(
 /// Blocks of text: blank-line separated paragraphs (hard-wrapped lines joined) when the text
 /// has blank lines, otherwise one block per line. A line carrying an edit marker is always a
 /// block of its own (a heading directly above its paragraph).
-fn raw_blocks(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
-    let has_blank = lines.iter().any(|l| l.trim().is_empty());
+///
+/// The same block again and again (a flood of one line) is kept once with its count.
+fn raw_blocks(text: &str) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    let mut push = |b: String| match out.last_mut() {
+        Some((last, n)) if *last == b && *n < u32::MAX => *n += 1,
+        _ => out.push((b, 1)),
+    };
+    let has_blank = text.lines().any(|l| l.trim().is_empty());
     if !has_blank {
-        return lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            push(l.to_string());
+        }
+        return out;
     }
-    let mut out = Vec::new();
     let mut cur = String::new();
-    for line in lines {
+    for line in text.lines() {
         let t = line.trim();
         if t.is_empty() || strip_edit_marker(t).1 || is_boilerplate(t) {
             if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                push(std::mem::take(&mut cur));
             }
             if !t.is_empty() {
-                out.push(t.to_string());
+                push(t.to_string());
             }
             continue;
         }
@@ -192,7 +239,7 @@ fn raw_blocks(text: &str) -> Vec<String> {
         cur.push_str(t);
     }
     if !cur.is_empty() {
-        out.push(cur);
+        push(cur);
     }
     out
 }
