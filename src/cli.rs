@@ -11,6 +11,7 @@ use clap::Parser;
 use crate::app::{State, DEFAULT_MAX_WIDTH};
 use crate::export;
 use crate::import::{self, Format};
+use crate::layout;
 use crate::library::Library;
 use crate::open::{open, Input, Opened, Options};
 use crate::sanitize::sanitize;
@@ -56,6 +57,10 @@ pub struct Cli {
     /// matches, like grep.
     #[arg(long, value_name = "PATTERN", conflicts_with_all = ["print", "toc", "links", "to_markdown"])]
     pub search: Option<String>,
+
+    /// With --print: follow each link by a number, and list the numbered targets at the end.
+    #[arg(long, requires = "print")]
+    pub references: bool,
 
     /// Open the article at a section, by number (`2.3`), heading or part of one; with --print,
     /// print only that section.
@@ -141,7 +146,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             None => article,
         };
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        return match export::print_to(article, width, &mut out).and_then(|_| out.flush()) {
+        let measure = layout::Measure { references: cli.references, ..export::print_measure(width) };
+        let refs = if cli.references { export::references_text(&opened.doc, &opened.library) } else { String::new() };
+        let written = export::print_to(article, measure, &mut out).and_then(|_| out.write_all(refs.as_bytes()));
+        return match written.and_then(|_| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
             _ => Ok(0),
         };

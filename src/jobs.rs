@@ -15,7 +15,7 @@ use crate::work::{Cancelled, Watch};
 /// library searches.
 pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
     let result = match job {
-        Job::Parse { id, bytes, name, format, source, path, width, library } => (|| {
+        Job::Parse { id, bytes, name, format, source, path, measure, library } => (|| {
             let bytes = bytes.take().ok_or_else(|| Output::Failed("the article's text is gone".into()))?;
             let lib = &library.0;
             let known = |t: &str| lib.knows(t);
@@ -27,11 +27,11 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
             doc.id = id;
             if doc.article.blocks.len() <= WINDOW_MIN_BLOCKS {
                 // Small enough to lay out here, so that the swap is instant.
-                doc.layout_for(width);
+                doc.layout_for(measure);
             }
             Ok(Output::Parsed { id, doc: Box::new(doc) })
         })(),
-        Job::Layout { id, article, width } => layout_watched(&article.0, width, watch)
+        Job::Layout { id, article, measure } => layout_watched(&article.0, measure, watch)
             .map(|l| Output::Laid { id, layout: Arc::new(l) })
             .map_err(cancelled),
         Job::Load { entry, fragment, library } => load(&library.0, entry, fragment, watch),

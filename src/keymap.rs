@@ -51,6 +51,8 @@ pub fn mouse_action(m: &MouseEvent) -> Option<Action> {
     match m.kind {
         MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, 3)),
         MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, -3)),
+        MouseEventKind::ScrollRight => Some(Action::HWheel(4)),
+        MouseEventKind::ScrollLeft => Some(Action::HWheel(-4)),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
         _ => None,
     }

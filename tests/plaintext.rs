@@ -187,7 +187,10 @@ fn body_text(a: &Article) -> String {
     let mut s = a.title.clone();
     for b in &a.blocks {
         match &b.kind {
-            BlockKind::Paragraph(sp) | BlockKind::Heading { text: sp, .. } => s.push_str(&sp.text),
+            BlockKind::Paragraph(sp) | BlockKind::Heading { text: sp, .. } => {
+                // A block shown several times (the same line again and again) counts each time.
+                s.push_str(&sp.text.repeat(b.times() as usize))
+            }
             _ => {}
         }
     }

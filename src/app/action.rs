@@ -36,6 +36,12 @@ pub enum Action {
     ToggleFold,
     /// Show or hide the table of contents.
     ToggleToc,
+    /// Wrap long code lines, or let them run on (and scroll sideways).
+    ToggleWrap,
+    /// Scroll wide rows (code, tables) to the left.
+    ScrollLeft,
+    /// Scroll wide rows (code, tables) to the right.
+    ScrollRight,
     /// Show the help overlay.
     Help,
     /// Close an overlay, leave the TOC, clear a message.
@@ -88,6 +94,8 @@ pub enum Action {
     Wheel(u16, u16, i8),
     /// Mouse click at (column, row).
     Click(u16, u16),
+    /// Horizontal mouse wheel: columns to scroll wide rows, negative is left.
+    HWheel(i8),
     /// A background job finished (or reports progress).
     Done(Box<Done>),
 }
@@ -109,6 +117,9 @@ pub const NAMED: &[(&str, Action)] = &[
     ("activate", Action::Activate),
     ("toggle-fold", Action::ToggleFold),
     ("toggle-toc", Action::ToggleToc),
+    ("toggle-wrap", Action::ToggleWrap),
+    ("scroll-left", Action::ScrollLeft),
+    ("scroll-right", Action::ScrollRight),
     ("help", Action::Help),
     ("close", Action::Close),
     ("toggle-mouse", Action::ToggleMouse),

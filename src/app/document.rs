@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use super::links::{describe_target, ListedLink};
-use crate::layout::{layout, PageLayout};
+use crate::layout::{layout, Measure, PageLayout};
 use crate::library::{Library, Target};
 use crate::model::{Article, LinkId, SectionId};
 
@@ -131,14 +131,15 @@ impl Document {
             .clone()
     }
 
-    /// The layout at `width`, computed at most once per width (the last few are kept).
-    pub fn layout_for(&mut self, width: u16) -> Arc<PageLayout> {
-        if let Some(pos) = self.cache.iter().position(|l| l.width == width.max(1)) {
+    /// The layout for `measure`, computed at most once per measure (the last few are kept).
+    pub fn layout_for(&mut self, measure: impl Into<Measure>) -> Arc<PageLayout> {
+        let measure = measure.into();
+        if let Some(pos) = self.cache.iter().position(|l| l.measure == measure.normal_form()) {
             let l = self.cache.remove(pos);
             self.cache.push(l.clone());
             return l;
         }
-        let l = Arc::new(layout(&self.article, width));
+        let l = Arc::new(layout(&self.article, measure));
         self.insert_layout(l.clone());
         l
     }
@@ -153,9 +154,9 @@ impl Document {
         }
     }
 
-    /// The cached layout at `width`, if there is one.
-    pub fn cached(&self, width: u16) -> Option<Arc<PageLayout>> {
-        self.cache.iter().find(|l| l.width == width.max(1)).cloned()
+    /// The cached layout for `measure`, if there is one.
+    pub fn cached(&self, measure: Measure) -> Option<Arc<PageLayout>> {
+        self.cache.iter().find(|l| l.measure == measure.normal_form()).cloned()
     }
 
     /// Drops every cached layout.
@@ -165,7 +166,7 @@ impl Document {
 
     /// Adds a layout computed elsewhere (in the background) to the cache.
     pub fn insert_layout(&mut self, layout: Arc<PageLayout>) {
-        self.cache.retain(|l| l.width != layout.width);
+        self.cache.retain(|l| l.measure != layout.measure);
         while self.cache.len() >= self.cache_size() {
             self.cache.remove(0);
         }
@@ -186,9 +187,9 @@ pub struct Place {
     pub doc: Document,
     /// Block and byte offset of the text at the top of the reading pane (survives a resize).
     pub anchor: (u32, u32),
-    /// The exact top row, valid while the layout width is `width`.
+    /// The exact top row, valid while the layout is for `measure`.
     pub top: usize,
-    pub width: u16,
+    pub measure: Option<Measure>,
     pub selected: Option<LinkId>,
 }
 
@@ -225,7 +226,7 @@ impl History {
                 let section = place.doc.article.section_of_block(place.anchor.0 as usize);
                 let block = section.and_then(|s| full.article.sections.get(s.0 as usize)).map_or(0, |s| s.block);
                 place.anchor = (block as u32, 0);
-                place.width = 0;
+                place.measure = None;
             }
             place.doc = full.clone();
         }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use super::document::{DocId, Document};
 use crate::import::Format;
-use crate::layout::PageLayout;
+use crate::layout::{Measure, PageLayout};
 use crate::library::search::LibraryHit;
 use crate::library::Library;
 use crate::model::Article;
@@ -92,11 +92,11 @@ pub enum Job {
         /// How the preview's document names its source and library path.
         source: String,
         path: Option<String>,
-        width: u16,
+        measure: Measure,
         library: Shared<Library>,
     },
-    /// Lay out article `id` whole at `width`.
-    Layout { id: DocId, article: Shared<Article>, width: u16 },
+    /// Lay out article `id` whole for `measure`.
+    Layout { id: DocId, article: Shared<Article>, measure: Measure },
     /// Read and import entry `entry` of the library, to show it (at a section).
     Load { entry: usize, fragment: Option<String>, library: Shared<Library> },
     /// Search every article of the library.

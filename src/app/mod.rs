@@ -24,12 +24,12 @@ pub use document::{DocId, Document, History, Place, HISTORY_CAP};
 pub use find::{FinderItem, FinderKind, FinderTarget, Search};
 pub use jobs::{Done, Job, JobKind, Output, Payload, Running, Shared};
 pub use keys::{Keymap, Mode};
-pub use links::{filter_links, hint_labels, ListedLink, HINT_KEYS};
+pub use links::{describe_target, filter_links, hint_labels, ListedLink, HINT_KEYS};
 pub use overlay::Overlay;
 pub use toc::Toc;
 pub use update::update;
 
-use crate::layout::PageLayout;
+use crate::layout::{Measure, PageLayout};
 use crate::library::Library;
 use crate::model::{Article, LinkId};
 
@@ -58,6 +58,9 @@ pub struct Areas {
     pub reader: Rect,
     /// Where text is drawn inside the reading pane (padding and measure applied).
     pub text: Rect,
+    /// The width code and tables may use: the reading pane less its padding (wider than
+    /// `text` when the measure is narrower than the pane).
+    pub wide: u16,
     /// The status line.
     pub status: Rect,
     /// Below [`MIN_SIZE`]: nothing but a notice is drawn.
@@ -68,7 +71,8 @@ impl Areas {
     /// Areas for a `w`×`h` terminal.
     pub fn compute(w: u16, h: u16, toc_shown: bool, max_width: u16) -> Areas {
         if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
-            return Areas { too_small: true, text: Rect::new(0, 0, w.max(1), h.max(1)), ..Default::default() };
+            let text = Rect::new(0, 0, w.max(1), h.max(1));
+            return Areas { too_small: true, text, wide: text.width, ..Default::default() };
         }
         let body_h = h - 1;
         let status = Rect::new(0, body_h, w, 1);
@@ -82,9 +86,10 @@ impl Areas {
         };
         let reader_x = if toc_shown && !narrow { side } else { 0 };
         let reader = Rect::new(reader_x, 0, w - reader_x, body_h);
-        let text_w = reader.width.saturating_sub(2).clamp(1, max_width.max(1));
+        let wide = reader.width.saturating_sub(2).max(1);
+        let text_w = wide.min(max_width.max(1));
         let text = Rect::new(reader.x + 1, 0, text_w, body_h);
-        Areas { toc, toc_overlay: overlay, reader, text, status, too_small: false }
+        Areas { toc, toc_overlay: overlay, reader, text, wide, status, too_small: false }
     }
 }
 
@@ -169,6 +174,10 @@ pub struct State {
     pub message: Option<String>,
     /// Reading measure (`--width`).
     pub max_width: u16,
+    /// Code lines wrap (marked `↪`), or run on and scroll sideways (`w`).
+    pub wrap_code: bool,
+    /// How far rows wider than the pane are scrolled sideways (`<`, `>`).
+    pub hscroll: u16,
     pub mouse: bool,
     /// Effects asked for while handling the current action (see [`update`]).
     outbox: Vec<Effect>,
@@ -187,7 +196,8 @@ impl State {
         let (w, h) = size;
         let toc = Toc::new(&doc.article, w >= NARROW);
         let areas = Areas::compute(w, h, toc.shown, max_width);
-        let layout = doc.layout_for(areas.text.width);
+        let measure = Measure { text: areas.text.width, wide: areas.wide, ..Measure::new(1) };
+        let layout = doc.layout_for(measure);
         let mut s = State {
             library,
             keymap: Keymap::defaults(),
@@ -210,6 +220,8 @@ impl State {
             library_index: None,
             message: None,
             max_width,
+            wrap_code: true,
+            hscroll: 0,
             mouse: true,
             outbox: Vec::new(),
         };
@@ -256,7 +268,7 @@ impl State {
             format,
             source: self.doc.source.clone(),
             path: self.doc.path.clone(),
-            width: self.areas.text.width,
+            measure: self.measure(),
             library: Shared(self.library.clone()),
         };
         self.start(job, "loading");
@@ -266,6 +278,11 @@ impl State {
     /// again when it is done).
     pub fn start_scan(&mut self, root: std::path::PathBuf) {
         self.start(Job::Scan { root }, "scanning");
+    }
+
+    /// What the reading pane's layout is made for now.
+    pub fn measure(&self) -> Measure {
+        Measure { text: self.areas.text.width, wide: self.areas.wide, wrap_code: self.wrap_code, ..Measure::new(1) }
     }
 
     /// A row of the reading pane as plain text.

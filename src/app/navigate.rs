@@ -11,7 +11,13 @@ impl State {
     /// The place being read now, for the history.
     pub(super) fn place(&self) -> Place {
         let anchor = self.layout.line(self.top).map(|l| (l.block, l.src)).unwrap_or((0, 0));
-        Place { doc: self.doc.clone(), anchor, top: self.top, width: self.layout.width, selected: self.selected }
+        Place {
+            doc: self.doc.clone(),
+            anchor,
+            top: self.top,
+            measure: Some(self.layout.measure),
+            selected: self.selected,
+        }
     }
 
     /// Records the current place before a jump or a new article (Backspace comes back here).
@@ -23,7 +29,7 @@ impl State {
     /// Shows a place: its article, its text on top, its selected link.
     fn restore(&mut self, place: Place) {
         self.set_doc(place.doc);
-        self.top = if place.width == self.layout.width {
+        self.top = if place.measure == Some(self.layout.measure) {
             place.top
         } else {
             self.layout.row_of(place.anchor.0 as usize, place.anchor.1)
@@ -41,6 +47,7 @@ impl State {
         self.doc = doc;
         self.window = None;
         self.deferred = None;
+        self.hscroll = 0;
         self.set_layout_for_width(0);
         self.selected = None;
         self.focus = Focus::Reader;

@@ -95,6 +95,28 @@ impl State {
         self.toc.keep_cursor_visible(h);
     }
 
+    /// How far `<` and `>` scroll: half the pane.
+    pub(super) fn sideways_step(&self) -> u16 {
+        (self.areas.wide / 2).max(1)
+    }
+
+    /// Scrolls the rows wider than the pane sideways by `delta` columns, no further than the
+    /// widest of them on screen reaches.
+    pub(super) fn scroll_sideways(&mut self, delta: i32) {
+        let rows = self.top..(self.top + self.page_height()).min(self.layout.len());
+        let view = self.layout.view_reusing(&self.doc.article, rows.clone(), &self.shown);
+        let widest = rows
+            .filter(|&r| view.block(r).is_some_and(|b| self.layout.overflows(b)))
+            .filter_map(|r| view.row(r).map(|(_, run)| run.col.saturating_add(run.width)).max())
+            .max()
+            .unwrap_or(0);
+        let max = widest.saturating_sub(self.areas.wide);
+        if max == 0 {
+            self.message = Some("nothing wider than the pane here".to_string());
+        }
+        self.hscroll = (i32::from(self.hscroll) + delta).clamp(0, i32::from(max)) as u16;
+    }
+
     /// A selected link that scrolled off screen is no longer selected (Enter would follow a
     /// link the reader cannot see).
     pub(super) fn drop_hidden_selection(&mut self) {
@@ -108,9 +130,8 @@ impl State {
 
     pub(super) fn relayout(&mut self) {
         let (w, h) = self.size;
-        let old_width = self.areas.text.width;
         self.areas = Areas::compute(w, h, self.toc.shown, self.max_width);
-        if self.areas.text.width != old_width || self.layout.width != self.areas.text.width.max(1) {
+        if self.layout.measure != self.measure().normal_form() {
             // Keep the same text on top: anchor on the source position, not the row number.
             let anchor = self.anchor();
             self.set_layout_for_width(anchor.map(|a| a.0).unwrap_or(0));
@@ -139,8 +160,8 @@ impl State {
     /// article, or — for a big one — a window around `block` now and the whole layout from a
     /// background job (which replaces any layout job still running for another width).
     pub(super) fn set_layout_for_width(&mut self, block: usize) {
-        let width = self.areas.text.width;
-        if let Some(l) = self.doc.cached(width) {
+        let measure = self.measure();
+        if let Some(l) = self.doc.cached(measure) {
             self.layout = l;
             self.window = None;
             self.cancel(JobKind::Layout);
@@ -149,12 +170,12 @@ impl State {
             // article then never holds two whole layouts at once.
             self.doc.clear_layouts();
             let range = block.saturating_sub(WINDOW_BEFORE)..block + WINDOW_AFTER;
-            self.layout = Arc::new(crate::layout::layout_blocks(&self.doc.article, width, range.clone()));
+            self.layout = Arc::new(crate::layout::layout_blocks(&self.doc.article, measure, range.clone()));
             self.window = Some(range);
-            let job = Job::Layout { id: self.doc.id, article: Shared(self.doc.article.clone()), width };
+            let job = Job::Layout { id: self.doc.id, article: Shared(self.doc.article.clone()), measure };
             self.start(job, "laying out");
         } else {
-            self.layout = self.doc.layout_for(width);
+            self.layout = self.doc.layout_for(measure);
             self.window = None;
             self.cancel(JobKind::Layout);
         }
@@ -163,7 +184,7 @@ impl State {
     /// Takes a whole layout computed in the background for document `id`; ignored when that
     /// document is no longer shown or the width changed since.
     pub(super) fn accept_layout(&mut self, id: DocId, layout: Arc<PageLayout>) {
-        if id != self.doc.id || layout.width != self.areas.text.width.max(1) {
+        if id != self.doc.id || layout.measure != self.measure().normal_form() {
             return;
         }
         let anchor = self.anchor();

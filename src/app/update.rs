@@ -188,6 +188,18 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
                 state.focus = Focus::Toc;
             }
         }
+        Action::ToggleWrap => {
+            state.wrap_code = !state.wrap_code;
+            state.hscroll = 0;
+            state.relayout();
+            state.message = Some(
+                if state.wrap_code { "long code lines wrap (↪)" } else { "long code lines run on: < and > scroll" }
+                    .to_string(),
+            );
+        }
+        Action::ScrollLeft => state.scroll_sideways(-(state.sideways_step() as i32)),
+        Action::ScrollRight => state.scroll_sideways(state.sideways_step() as i32),
+        Action::HWheel(delta) => state.scroll_sideways(delta as i32),
         Action::Help => state.overlay = Some(Overlay::Help(0)),
         Action::NextLink => state.select_link(true),
         Action::PrevLink => state.select_link(false),

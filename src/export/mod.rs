@@ -5,4 +5,4 @@ mod markdown;
 mod text;
 
 pub use markdown::{escape_markdown, to_markdown};
-pub use text::{links_text, print_text, print_to, toc_text};
+pub use text::{links_text, print_measure, print_text, print_to, references_text, toc_text};

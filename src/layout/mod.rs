@@ -5,6 +5,7 @@
 //! only: a short block's runs are laid out again, in microseconds, when its rows are shown.
 //! Runs point into the article's own block texts (a layout never copies the article).
 
+mod code;
 mod table;
 mod view;
 pub mod width;
@@ -17,8 +18,54 @@ use std::collections::HashMap;
 pub use crate::model::NO_SRC;
 use crate::model::{block_text, Article, Block, BlockKind, Emphasis, LinkId, Nest, Span};
 use crate::work::{Cancelled, Unwatched, Watch};
-use width::{display_width, expand_tabs, take_width};
+use width::{display_width, take_width};
 pub use wrap::{wrap_spans, DraftLine, Piece};
+
+/// What a layout is made for: the widths, and how code is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Measure {
+    /// The reading measure: prose wraps at this many cells.
+    pub text: u16,
+    /// The whole pane: code and tables may use it.
+    pub wide: u16,
+    /// Code lines wrap onto more rows (marked `↪`), or run on to be scrolled sideways.
+    pub wrap_code: bool,
+    /// Plain text for `--print`: heading markers, inline code in backticks, code indented.
+    pub plain: bool,
+    /// Each link followed by its number (`--print --references`).
+    pub references: bool,
+}
+
+impl Measure {
+    /// Prose and code at the same width, code wrapped: what `--print --width N` uses.
+    pub fn new(width: u16) -> Measure {
+        Measure { text: width.max(1), wide: width.max(1), wrap_code: true, plain: false, references: false }
+    }
+
+    /// Widths of at least one cell, the pane at least the measure: what a layout made for
+    /// this measure says it is made for.
+    pub fn normal_form(self) -> Measure {
+        self.normal()
+    }
+
+    /// Widths of at least one cell, the pane at least the measure.
+    fn normal(self) -> Measure {
+        let text = self.text.max(1);
+        Measure { text, wide: self.wide.max(text), ..self }
+    }
+}
+
+impl Default for Measure {
+    fn default() -> Measure {
+        Measure::new(1)
+    }
+}
+
+impl From<u16> for Measure {
+    fn from(width: u16) -> Measure {
+        Measure::new(width)
+    }
+}
 
 /// What a run of text is, for the theme to colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -27,6 +74,8 @@ pub enum Role {
     Title,
     Heading(u8),
     Code,
+    /// The bar and label that frame a code block.
+    CodeFrame,
     QuoteBar,
     Marker,
     TableBorder,
@@ -95,7 +144,12 @@ pub struct LinkSpan {
 pub struct PageLayout {
     /// Unique among the layouts of this run (blocks laid out for the screen name it).
     pub id: u64,
+    /// The reading measure (`measure.text`).
     pub width: u16,
+    pub measure: Measure,
+    /// Blocks with a row wider than the pane (code that runs on, a table at its natural width),
+    /// in order: their rows scroll sideways.
+    pub overflow: Vec<u32>,
     /// Text folio draws that is not the article's (markers, borders, rules), each distinct
     /// string once.
     pub own: String,
@@ -236,6 +290,11 @@ impl PageLayout {
         first + n.saturating_sub(1)
     }
 
+    /// Whether block `block` has a row wider than the pane.
+    pub fn overflows(&self, block: u32) -> bool {
+        self.overflow.binary_search(&block).is_ok()
+    }
+
     /// Link spans on rows `top..bottom`.
     pub fn links_in(&self, top: usize, bottom: usize) -> &[LinkSpan] {
         let a = self.link_spans.partition_point(|l| (l.row as usize) < top);
@@ -244,40 +303,39 @@ impl PageLayout {
     }
 }
 
-/// Lays out an article at `width` cells (at least 1).
-pub fn layout(article: &Article, width: u16) -> PageLayout {
-    layout_blocks(article, width, 0..article.blocks.len())
+/// Lays out an article for a measure (a width in cells: prose and code at that width).
+pub fn layout(article: &Article, measure: impl Into<Measure>) -> PageLayout {
+    layout_blocks(article, measure, 0..article.blocks.len())
 }
 
 /// Like [`layout`], checking `watch` every few hundred blocks (a big article laid out in the
 /// background stops as soon as nobody wants its layout any more).
-pub fn layout_watched(article: &Article, width: u16, watch: &dyn Watch) -> Result<PageLayout, Cancelled> {
-    layout_keeping(article, width, 0..article.blocks.len(), KEEP_ROWS, watch)
+pub fn layout_watched(article: &Article, measure: Measure, watch: &dyn Watch) -> Result<PageLayout, Cancelled> {
+    layout_keeping(article, measure, 0..article.blocks.len(), KEEP_ROWS, watch)
 }
 
 /// Lays out only the blocks in `range` (a window around the reading position, for a frame
 /// that cannot wait for a whole big article). Blocks before the window map to row 0 and
 /// blocks after it to the row count, so section lookups still give the right answer inside.
-pub fn layout_blocks(article: &Article, width: u16, range: std::ops::Range<usize>) -> PageLayout {
-    layout_keeping(article, width, range, KEEP_ROWS, &Unwatched).unwrap_or_default()
+pub fn layout_blocks(article: &Article, measure: impl Into<Measure>, range: std::ops::Range<usize>) -> PageLayout {
+    layout_keeping(article, measure.into(), range, KEEP_ROWS, &Unwatched).unwrap_or_default()
 }
 
 /// A layout that keeps the runs of every block: what a [`View`] must reproduce (for tests).
 #[doc(hidden)]
-pub fn layout_keeping_all(article: &Article, width: u16) -> PageLayout {
-    layout_keeping(article, width, 0..article.blocks.len(), 0, &Unwatched).unwrap_or_default()
+pub fn layout_keeping_all(article: &Article, measure: impl Into<Measure>) -> PageLayout {
+    layout_keeping(article, measure.into(), 0..article.blocks.len(), 0, &Unwatched).unwrap_or_default()
 }
 
 fn layout_keeping(
     article: &Article,
-    width: u16,
+    measure: Measure,
     range: std::ops::Range<usize>,
     keep_rows: usize,
     watch: &dyn Watch,
 ) -> Result<PageLayout, Cancelled> {
-    let width = width.max(1);
     let range = range.start.min(article.blocks.len())..range.end.min(article.blocks.len());
-    let mut b = Builder::new(width);
+    let mut b = Builder::new(measure);
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     b.page.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     b.page.block_rows = vec![0; article.blocks.len()];
@@ -288,7 +346,11 @@ fn layout_keeping(
             watch.progress((i - range.start) as u64, range.len() as u64);
         }
         let (first_line, first_run) = (b.page.lines.len(), b.page.runs.len());
+        b.widest = 0;
         put_block(&mut b, article, i, i > range.start);
+        if b.widest > b.measure.wide {
+            b.page.overflow.push(i as u32);
+        }
         let tall = b.page.lines.len() - first_line > keep_rows;
         if tall || block_text(&article.blocks[i]).len() > KEEP_BYTES {
             b.page.kept[i] = true;
@@ -346,13 +408,13 @@ fn put_block<'a>(b: &mut Builder<'a>, article: &'a Article, i: usize, gap: bool)
     if let Some(r) = b.page.block_rows.get_mut(i) {
         *r = row;
     }
-    layout_block(b, i, block, b.page.width as usize);
+    layout_block(b, i, block);
     if block.repeat > 0 {
         let unit = b.page.lines.len();
         if block.repeat_gap {
             put_gap(b, i, &block.nest, &block.nest);
         }
-        layout_block(b, i, block, b.page.width as usize);
+        layout_block(b, i, block);
         let period = (b.page.lines.len() - unit) as u32;
         let times = block.repeat - 1;
         if times > 0 && period > 0 {
@@ -374,6 +436,49 @@ fn put_gap(b: &mut Builder, i: usize, nest: &[Nest], prev: &[Nest]) {
     b.end_line(i, 0);
 }
 
+/// The `[n]` shown after each link for `--print --references`, one per link ending in
+/// `spans`, in order (none unless the measure asks for them).
+fn reference_labels<'a>(m: Measure, spans: impl Iterator<Item = Span<'a>>) -> Vec<String> {
+    if !m.references {
+        return Vec::new();
+    }
+    let spans: Vec<Span> = spans.collect();
+    (0..spans.len())
+        .filter_map(|k| {
+            let link = spans[k].link?;
+            (spans.get(k + 1).and_then(|s| s.link) != Some(link)).then(|| format!("[{}]", link.0 + 1))
+        })
+        .collect()
+}
+
+/// The spans as `--print` shows them: inline code between backticks, each link followed by its
+/// reference label (from `labels`); unchanged for the reader.
+fn plain_spans<'a>(m: Measure, spans: impl Iterator<Item = Span<'a>>, labels: &'a [String]) -> Vec<Span<'a>> {
+    let spans: Vec<Span> = spans.collect();
+    if !m.plain && !m.references {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len() + 2);
+    let mut label = labels.iter();
+    for (k, span) in spans.iter().enumerate() {
+        let code = m.plain && span.style.has(Emphasis::CODE);
+        if code {
+            out.push(Span::label("`", span.style));
+        }
+        out.push(*span);
+        if code {
+            out.push(Span::label("`", span.style));
+        }
+        let ends_link = span.link.is_some() && spans.get(k + 1).and_then(|s| s.link) != span.link;
+        if ends_link {
+            if let Some(l) = label.next() {
+                out.push(Span::label(l, Emphasis::default()));
+            }
+        }
+    }
+    out
+}
+
 /// Appends runs and lines to a [`PageLayout`].
 struct Builder<'a> {
     page: PageLayout,
@@ -383,6 +488,9 @@ struct Builder<'a> {
     source: &'a str,
     /// Where each string folio adds already is in `page.own` (each is stored once).
     interned: HashMap<String, u32>,
+    measure: Measure,
+    /// The widest row of the block being laid out.
+    widest: u16,
 }
 
 impl Builder<'_> {
@@ -391,13 +499,16 @@ impl Builder<'_> {
         (self.page.lines.len() as u32).saturating_add(self.page.extra)
     }
 
-    fn new(width: u16) -> Self {
+    fn new(measure: Measure) -> Self {
+        let measure = measure.normal();
         Builder {
-            page: PageLayout { width: width.max(1), ..Default::default() },
+            page: PageLayout { width: measure.text, measure, ..Default::default() },
             col: 0,
             line_start: 0,
             source: "",
             interned: HashMap::new(),
+            measure,
+            widest: 0,
         }
     }
 
@@ -451,6 +562,7 @@ impl Builder<'_> {
     }
 
     fn end_line(&mut self, block: usize, src: u32) {
+        self.widest = self.widest.max(self.col);
         let row = self.vrow();
         let (a, b) = (self.line_start, self.page.runs.len() as u32);
         let mut i = a as usize;
@@ -578,9 +690,12 @@ fn put_draft(b: &mut Builder, spans: &[Span], line: &DraftLine, role: Role) -> O
     first_src
 }
 
-fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
+fn layout_block(b: &mut Builder, i: usize, block: &Block) {
+    let width = b.measure.text as usize;
     let prefix = prefix_for(block, width);
     let avail = width.saturating_sub(prefix.width).max(1);
+    // Code and tables may use the whole pane.
+    let wide = (b.measure.wide as usize).saturating_sub(prefix.width).max(1);
     match &block.kind {
         BlockKind::Title(t) => {
             let spans = [Span { text: t, start: 0, style: Emphasis::default(), link: None }];
@@ -590,57 +705,27 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block, width: usize) {
             b.end_line(i, t.len() as u32);
         }
         BlockKind::Heading { level, text, .. } => {
-            let spans: Vec<Span> = text.spans().collect();
+            let marker = "#".repeat(*level as usize) + " ";
+            let labels = reference_labels(b.measure, text.spans());
+            let mut spans = plain_spans(b.measure, text.spans(), &labels);
+            if b.measure.plain {
+                spans.insert(0, Span::label(&marker, Emphasis::default()));
+            }
             put_wrapped(b, i, &spans, Role::Heading(*level), &prefix, avail, 0)
         }
         BlockKind::Paragraph(text) => {
-            let spans: Vec<Span> = text.spans().collect();
+            let labels = reference_labels(b.measure, text.spans());
+            let spans = plain_spans(b.measure, text.spans(), &labels);
             put_wrapped(b, i, &spans, Role::Body, &prefix, avail, 0)
         }
-        BlockKind::Code { text, .. } => put_preformatted(b, i, text, Role::Code, &prefix, avail),
-        BlockKind::Html(text) => put_preformatted(b, i, text, Role::Html, &prefix, avail),
+        BlockKind::Code { text, lang } => code::put_code(b, i, text, lang, Role::Code, &prefix, wide),
+        BlockKind::Html(text) => code::put_code(b, i, text, "", Role::Html, &prefix, wide),
         BlockKind::Rule => {
             put_prefix(b, &prefix, true);
             b.push(&"─".repeat(avail), Role::Rule, Emphasis::default(), None, NO_SRC);
             b.end_line(i, 0);
         }
-        BlockKind::Table(t) => table::put_table(b, i, t, &prefix, avail),
-    }
-}
-
-/// Preformatted lines: tabs expanded, never re-wrapped; a line too long is clipped with `…`.
-/// The text between tabs points into the article; each tab becomes spaces folio adds.
-fn put_preformatted(b: &mut Builder, i: usize, text: &str, role: Role, prefix: &Prefix, avail: usize) {
-    let mut src = 0u32;
-    for (n, raw) in text.split('\n').enumerate() {
-        put_prefix(b, prefix, n == 0);
-        let fits = display_width(&expand_tabs(raw)) <= avail;
-        // Room for text: all of it, or all but the last cell when the line is clipped.
-        let mut room = if fits { avail } else { avail.saturating_sub(1) };
-        let mut col = 0usize;
-        let mut at = 0usize;
-        for (k, part) in raw.split('\t').enumerate() {
-            if k > 0 {
-                let spaces = (width::TAB - col % width::TAB).min(room);
-                b.push(&" ".repeat(spaces), role, Emphasis::default(), None, NO_SRC);
-                col += spaces;
-                room -= spaces;
-                at += 1;
-            }
-            let (head, w) = take_width(part, room);
-            b.push(head, role, Emphasis::default(), None, src + at as u32);
-            col += w;
-            room -= w;
-            at += part.len();
-            if head.len() < part.len() {
-                break;
-            }
-        }
-        if !fits {
-            b.push("…", Role::Dim, Emphasis::default(), None, NO_SRC);
-        }
-        b.end_line(i, src);
-        src += raw.len() as u32 + 1;
+        BlockKind::Table(t) => table::put_table(b, i, t, &prefix, wide),
     }
 }
 
@@ -668,9 +753,21 @@ mod tests {
     }
 
     #[test]
-    fn code_is_clipped_not_wrapped() {
-        let r = rows("```\nabcdefghijkl\n```\n", 6);
-        assert_eq!(r.last().unwrap(), "abcde…");
+    fn long_code_lines_wrap_with_a_mark_and_lose_nothing() {
+        let r = rows("```\nabcdefghijkl\n```\n", 8);
+        assert_eq!(&r[3..], &["▌ abcdef", "▌ ↪ ghij", "▌ ↪ kl"]);
+        let a = markdown::parse("```\nabcdefghijkl\n```\n", "t");
+        let run_on = layout(&a, Measure { wrap_code: false, ..Measure::new(8) });
+        assert_eq!(run_on.row_text(&a, run_on.len() - 1), "▌ abcdefghijkl", "w: the line runs on");
+        assert_eq!(run_on.overflow, vec![1], "and scrolls sideways");
+    }
+
+    #[test]
+    fn code_uses_the_whole_pane_not_the_measure() {
+        let a = markdown::parse("Some prose that is long enough to wrap.\n\n```\nlet x = 1; // a comment\n```\n", "t");
+        let l = layout(&a, Measure { text: 12, wide: 40, ..Measure::new(12) });
+        assert_eq!(l.row_text(&a, l.len() - 1), "▌ let x = 1; // a comment");
+        assert!((0..l.len() - 1).all(|r| display_width(&l.row_text(&a, r)) <= 12), "prose keeps the measure");
     }
 
     #[test]
@@ -678,13 +775,15 @@ mod tests {
         let a = markdown::parse("```\na\tkabul\tx\n```\n", "t");
         let l = layout(&a, 40);
         let row = l.len() - 1;
-        assert_eq!(l.row_text(&a, row), "a   kabul   x");
+        assert_eq!(l.row_text(&a, row), "▌ a   kabul   x");
         let hits = crate::search::find(&a, &crate::search::compile("kabul").unwrap());
-        assert_eq!(crate::search::highlights(&l.view(&a, row..row + 1), row, &hits), vec![(4, 5)]);
-        let clipped = layout(&a, 7);
-        assert_eq!(clipped.row_text(&a, clipped.len() - 1), "a   ka…");
-        // Runs point into the article; only the spaces standing for tabs and the marker are folio's.
-        assert!(l.own.len() < 10, "{:?}", l.own);
+        assert_eq!(crate::search::highlights(&l.view(&a, row..row + 1), row, &hits), vec![(6, 5)]);
+        let narrow = layout(&a, 9);
+        let last: Vec<String> = (narrow.len() - 3..narrow.len()).map(|r| narrow.row_text(&a, r)).collect();
+        assert_eq!(last, ["▌ a   kab", "▌ ↪ ul", "▌ ↪ x"]);
+        // Runs point into the article; only the frame, the spaces standing for tabs and the
+        // marks are folio's.
+        assert!(l.own.len() < 16, "{:?}", l.own);
     }
 
     #[test]
@@ -694,11 +793,10 @@ mod tests {
         let src = format!("short one\n\n```\n{long_line}\n```\n\n{tall}\n");
         let a = markdown::parse(&src, "t");
         let l = layout(&a, 40);
-        // Title, short paragraph, one-row code block of 64 KiB, 50-row paragraph.
+        // Title, short paragraph, a code line of 64 KiB (many rows), a 50-row paragraph.
         assert_eq!(l.kept, vec![false, false, true, true]);
         let code_row = l.block_rows[2] as usize;
-        assert_eq!(l.row_text(&a, code_row), format!("{}…", "x".repeat(39)));
-        assert_eq!(l.runs.len(), l.kept_runs(code_row).len() + (l.block_rows[3] as usize..l.len()).count());
+        assert_eq!(l.row_text(&a, code_row), format!("▌ {}", "x".repeat(38)));
     }
 
     #[test]

@@ -1,6 +1,10 @@
-//! Tables: aligned columns with borders. When the natural widths do not fit, the widest columns
-//! shrink first and their cells wrap; when even one cell per column cannot fit (or there are
-//! too many columns), each row is shown as a list of `header: value` lines instead.
+//! Tables: aligned columns with borders. Column widths come from the content: each column
+//! wants its widest cell and needs its longest word; when not every column gets what it
+//! wants, the room beyond what they need is shared in proportion to what they miss, and cells
+//! wrap between words (rows of several lines are separated by a rule). A table whose words
+//! alone do not fit is drawn at that width anyway, wider than the pane, and scrolls sideways
+//! (`<`, `>`): words are never broken. Only a table with more columns than can ever be drawn
+//! (or a pane too narrow for its borders) is shown as `header: value` lines instead.
 
 use super::width::display_width;
 use super::{put_draft, put_prefix, put_wrapped, wrap_spans, Builder, Prefix, Role, NO_SRC};
@@ -8,6 +12,9 @@ use crate::model::{Align, Emphasis, Span, Table};
 
 /// Most columns drawn as a grid.
 const MAX_COLUMNS: usize = 64;
+
+/// The widest word a column makes room for.
+const MAX_WORD: usize = 160;
 
 pub(super) fn put_table(b: &mut Builder, i: usize, table: &Table, prefix: &Prefix, avail: usize) {
     let (header, rows) = (&table.header, &table.rows);
@@ -22,13 +29,30 @@ pub(super) fn put_table(b: &mut Builder, i: usize, table: &Table, prefix: &Prefi
         put_as_list(b, i, table, prefix, avail);
         return;
     }
-    let mut natural = vec![1usize; ncols];
+    let (mut need, mut want) = (vec![1usize; ncols], vec![1usize; ncols]);
     for row in std::iter::once(header).chain(rows.iter()) {
         for (c, &cell) in row.iter().enumerate() {
-            natural[c] = natural[c].max(display_width(table.cell_text(cell)));
+            let text = table.cell_text(cell);
+            want[c] = want[c].max(text.split('\n').map(display_width).max().unwrap_or(0));
+            // A "word" longer than this (a long address) may still break.
+            need[c] = need[c].max(text.split_whitespace().map(display_width).max().unwrap_or(0).min(MAX_WORD));
         }
     }
-    let widths = fit(&natural, avail - chrome);
+    let widths = fit(&need, &want, avail.saturating_sub(chrome));
+    // Rows of more than one line are told apart by a rule between them.
+    let height = |row: &[(u32, u32)]| {
+        widths
+            .iter()
+            .enumerate()
+            .map(|(c, &w)| {
+                let spans: Vec<Span> =
+                    row.get(c).map(|&(a, e)| table.text.spans_in(a, e).collect()).unwrap_or_default();
+                wrap_spans(&spans, w).len()
+            })
+            .max()
+            .unwrap_or(1)
+    };
+    let ruled = rows.iter().any(|r| height(r) > 1);
     // Border rows carry the offset of the text after them, so rows' offsets never decrease.
     let border = |b: &mut Builder, l: &str, m: &str, r: &str, first: bool, src: u32| {
         put_prefix(b, prefix, first);
@@ -48,34 +72,39 @@ pub(super) fn put_table(b: &mut Builder, i: usize, table: &Table, prefix: &Prefi
             border(b, "├", "┼", "┤", false, row_end(header));
         }
     }
-    for row in rows {
+    for (n, row) in rows.iter().enumerate() {
+        if ruled && n > 0 {
+            border(b, "├", "┼", "┤", false, row.first().map_or(0, |c| c.0));
+        }
         put_row(b, i, table, row, &widths, Role::Body, prefix);
     }
     let end = rows.last().or(Some(header)).map_or(0, |r| row_end(r));
     border(b, "└", "┴", "┘", false, end);
 }
 
-/// Column widths that sum to at most `room`: columns wider than a common cap are cut to it.
-fn fit(natural: &[usize], room: usize) -> Vec<usize> {
-    if natural.iter().sum::<usize>() <= room {
-        return natural.to_vec();
+/// Column widths for `room` cells: what each column wants when all of that fits; else what
+/// each needs plus a share of the rest in proportion to what it still misses; else (not even
+/// the needs fit) what each needs, wider than the room.
+fn fit(need: &[usize], want: &[usize], room: usize) -> Vec<usize> {
+    let want: Vec<usize> = want.iter().zip(need).map(|(&w, &n)| w.max(n)).collect();
+    if want.iter().sum::<usize>() <= room {
+        return want;
     }
-    let (mut lo, mut hi) = (1usize, natural.iter().copied().max().unwrap_or(1));
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if natural.iter().map(|&w| w.min(mid)).sum::<usize>() <= room {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
+    let needed: usize = need.iter().sum();
+    if needed >= room {
+        return need.to_vec();
     }
-    let mut widths: Vec<usize> = natural.iter().map(|&w| w.min(lo)).collect();
-    let mut spare = room.saturating_sub(widths.iter().sum());
-    for (w, &n) in widths.iter_mut().zip(natural) {
-        if spare > 0 && *w < n {
-            *w += 1;
-            spare -= 1;
-        }
+    let spare = room - needed;
+    let missing: usize = want.iter().zip(need).map(|(w, n)| w - n).sum();
+    let mut widths: Vec<usize> = need.iter().zip(&want).map(|(&n, &w)| n + (w - n) * spare / missing.max(1)).collect();
+    // What the rounding left over goes to the columns that still miss most.
+    let mut left = room.saturating_sub(widths.iter().sum());
+    while left > 0 {
+        let Some(c) = (0..widths.len()).filter(|&c| widths[c] < want[c]).max_by_key(|&c| want[c] - widths[c]) else {
+            break;
+        };
+        widths[c] += 1;
+        left -= 1;
     }
     widths
 }
@@ -169,11 +198,12 @@ mod tests {
     use super::fit;
 
     #[test]
-    fn fit_shrinks_widest_first() {
-        assert_eq!(fit(&[3, 20, 5], 100), vec![3, 20, 5]);
-        let w = fit(&[3, 20, 5], 15);
+    fn columns_get_what_they_want_need_or_a_fair_share() {
+        assert_eq!(fit(&[3, 5, 2], &[3, 20, 5], 100), vec![3, 20, 5], "all of it fits");
+        let w = fit(&[3, 5, 2], &[3, 20, 5], 15);
         assert_eq!(w.iter().sum::<usize>(), 15);
-        assert_eq!(w[0], 3);
-        assert_eq!(w[2], 5);
+        assert!(w[0] == 3 && w[1] >= 5 && w[2] >= 2, "{w:?}: no column below its longest word");
+        assert!(w[1] > w[2], "{w:?}: the column missing most gets most");
+        assert_eq!(fit(&[12, 12], &[40, 40], 10), vec![12, 12], "words never break: wider than the room");
     }
 }

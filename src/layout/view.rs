@@ -46,7 +46,7 @@ pub fn shown_blocks(
             None => {
                 let first_row = layout.block_start(block);
                 let gap = first_row < layout.block_rows.get(block).map_or(0, |&r| r as usize);
-                let mut b = Builder::new(layout.width);
+                let mut b = Builder::new(layout.measure);
                 put_block(&mut b, article, block, gap);
                 out.push(Arc::new(ShownBlock { layout: layout.id, block, first_row, page: b.page }));
             }

@@ -204,7 +204,7 @@ fn read_events(state: &State, actions: &mut Vec<Action>) -> std::io::Result<()> 
             if let (Action::Resize(..), Some(Action::Resize(..))) = (&a, actions.last()) {
                 actions.pop();
             }
-            let key = !matches!(a, Action::Resize(..) | Action::Wheel(..));
+            let key = !matches!(a, Action::Resize(..) | Action::Wheel(..) | Action::HWheel(..));
             actions.push(a);
             if key {
                 return Ok(());

@@ -69,40 +69,79 @@ fn draw_too_small(buf: &mut Buffer, area: Rect) {
     }
 }
 
-/// The visible slice of the laid-out article, and nothing more.
+/// The visible slice of the laid-out article, and nothing more. Rows of a block wider than the
+/// pane (code that runs on, a table at its natural width) are scrolled sideways by
+/// `state.hscroll`, with `←` and `→` where there is more; prose never moves.
 fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
     let area = state.areas.text;
+    // Prose stays within the measure by itself; code and tables may use the whole pane.
+    let width = state.areas.wide.min(buf.area.width.saturating_sub(area.x));
     let layout = &state.layout;
     let rows = state.top..(state.top + area.height as usize).min(layout.len());
     let view = layout.view_reusing(&state.doc.article, rows.clone(), &state.shown);
     for (i, row) in rows.enumerate() {
         let y = area.y + i as u16;
+        let shift = match view.block(row) {
+            Some(b) if layout.overflows(b) => state.hscroll,
+            _ => 0,
+        };
+        let mut row_end = 0u16;
         for (text, run) in view.row(row) {
-            if run.col >= area.width {
-                break;
+            row_end = row_end.max(run.col.saturating_add(run.width));
+            let (col, text) = if run.col >= shift {
+                (run.col - shift, text)
+            } else if run.col.saturating_add(run.width) > shift {
+                (0, skip_width(text, (shift - run.col) as usize))
+            } else {
+                continue;
+            };
+            if col >= width {
+                continue;
             }
             let target = run.link().and_then(|l| state.doc.targets.get(l.0 as usize));
             let mut style = theme.run(run.role, run.emph, target);
             if run.link().is_some() && run.link() == state.selected {
                 style = style.patch(theme.selected_link());
             }
-            put(buf, area.x + run.col, y, text, (area.width - run.col) as usize, style);
+            put(buf, area.x + col, y, text, (width - col) as usize, style);
+        }
+        if shift > 0 {
+            put(buf, area.x, y, "←", 1, theme.hint());
+        }
+        if row_end.saturating_sub(shift) > width && width > 1 {
+            put(buf, area.x + width - 1, y, "→", 1, theme.hint());
         }
         if let Some(search) = &state.search {
             let current = search.current.and_then(|c| search.hits.get(c));
             for (col, w) in crate::search::highlights(&view, row, &search.hits) {
-                if col >= area.width {
+                if col + w <= shift || col >= shift + width {
                     continue;
                 }
-                let w = w.min(area.width - col);
+                let (col, w) = (col.saturating_sub(shift), w.min(col + w - shift.max(col)));
+                let w = w.min(width - col);
                 let is_current = current.is_some_and(|h| {
-                    crate::search::highlights(&view, row, std::slice::from_ref(h)).iter().any(|&(c, _)| c == col)
+                    crate::search::highlights(&view, row, std::slice::from_ref(h))
+                        .iter()
+                        .any(|&(c, _)| c == col + shift)
                 });
                 let style = if is_current { theme.current_match() } else { theme.match_hit() };
                 buf.set_style(Rect::new(area.x + col, y, w, 1), style);
             }
         }
     }
+}
+
+/// `text` without its first `cells` cells (a wide glyph cut in half is dropped).
+fn skip_width(text: &str, cells: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut w = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        if w >= cells {
+            return &text[i..];
+        }
+        w += crate::layout::width::grapheme_width(g);
+    }
+    ""
 }
 
 fn draw_toc(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {

@@ -41,11 +41,15 @@ impl Theme {
         let mut s = match role {
             Role::Body => Style::new(),
             Role::Title => self.fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
+            // Every level looks different, with colour and without it.
             Role::Heading(1) => self.fg(Color::LightMagenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             Role::Heading(2) => self.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
-            Role::Heading(3) => self.fg(Color::LightYellow).add_modifier(Modifier::BOLD),
-            Role::Heading(_) => self.fg(Color::LightGreen).add_modifier(Modifier::BOLD),
-            Role::Code => self.fg(Color::LightYellow),
+            Role::Heading(3) => self.fg(Color::LightGreen).add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            Role::Heading(4) => self.fg(Color::Yellow).add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+            Role::Heading(5) => self.fg(Color::Cyan).add_modifier(Modifier::ITALIC),
+            Role::Heading(_) => self.fg(Color::Gray).add_modifier(Modifier::ITALIC | Modifier::DIM),
+            Role::Code => Style::new(),
+            Role::CodeFrame => self.fg(Color::DarkGray),
             Role::QuoteBar => self.fg(Color::DarkGray),
             Role::Marker => self.fg(Color::LightCyan),
             Role::TableBorder => self.fg(Color::DarkGray),
@@ -63,7 +67,7 @@ impl Theme {
             s = s.add_modifier(Modifier::CROSSED_OUT);
         }
         if emph.has(Emphasis::CODE) {
-            s = s.patch(self.fg(Color::LightYellow));
+            s = s.patch(self.fg(Color::LightRed));
         }
         if emph.has(Emphasis::HTML) || emph.has(Emphasis::IMAGE) {
             s = s.patch(self.fg(Color::DarkGray));
