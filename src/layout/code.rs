@@ -27,7 +27,8 @@ enum Seg {
 /// Cuts `line` into rows: the first at most `first` cells wide, the others at most `rest`.
 /// Returns each row's pieces and the byte offset where it starts.
 fn cut_line(line: &str, first: usize, rest: usize) -> Vec<(usize, Vec<Seg>)> {
-    let mut rows: Vec<(usize, Vec<Seg>)> = vec![(0, Vec::new())];
+    let mut rows: Vec<(usize, Vec<Seg>)> = Vec::new();
+    let (mut row_start, mut cur): (usize, Vec<Seg>) = (0, Vec::new());
     let (mut col, mut row_w) = (0usize, 0usize);
     let mut limit = first.max(1);
     let mut at = 0usize;
@@ -37,11 +38,10 @@ fn cut_line(line: &str, first: usize, rest: usize) -> Vec<(usize, Vec<Seg>)> {
             col += spaces;
             if row_w + spaces > limit {
                 // The tab reaches past the row's end: the next row starts at the text after it.
-                rows.push((at + 1, Vec::new()));
-                limit = rest.max(1);
-                row_w = 0;
+                rows.push((row_start, std::mem::take(&mut cur)));
+                (row_start, row_w, limit) = (at + 1, 0, rest.max(1));
             } else {
-                rows.last_mut().map(|r| r.1.push(Seg::Spaces(spaces)));
+                cur.push(Seg::Spaces(spaces));
                 row_w += spaces;
             }
             at += 1;
@@ -51,21 +51,21 @@ fn cut_line(line: &str, first: usize, rest: usize) -> Vec<(usize, Vec<Seg>)> {
             let gw = grapheme_width(g);
             if row_w + gw > limit && row_w > 0 {
                 if at + gi > start {
-                    rows.last_mut().map(|r| r.1.push(Seg::Text(start, at + gi)));
+                    cur.push(Seg::Text(start, at + gi));
                 }
-                rows.push((at + gi, Vec::new()));
-                limit = rest.max(1);
-                row_w = 0;
+                rows.push((row_start, std::mem::take(&mut cur)));
+                (row_start, row_w, limit) = (at + gi, 0, rest.max(1));
                 start = at + gi;
             }
             row_w += gw;
             col += gw;
         }
         if at + part.len() > start {
-            rows.last_mut().map(|r| r.1.push(Seg::Text(start, at + part.len())));
+            cur.push(Seg::Text(start, at + part.len()));
         }
         at += part.len();
     }
+    rows.push((row_start, cur));
     rows
 }
 
