@@ -191,14 +191,14 @@ fn search(cli: &Cli, pattern: &str) -> anyhow::Result<u8> {
             let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?.text;
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let (title, _) = crate::library::title_of(&text, &name);
-            crate::library::search::search_article(0, &title, &name, &text, &re, &mut hits);
+            crate::library::search::search_article_as(0, &title, &name, &text, cli.format, &re, &mut hits);
         }
         Input::Stdin => {
             let bytes =
                 source::read_capped(std::io::stdin().lock()).map_err(|e| anyhow::anyhow!("standard input: {e}"))?;
             let text = import::decode(&bytes).map_err(|e| anyhow::anyhow!("standard input: {e}"))?.text;
             let (title, _) = crate::library::title_of(&text, "stdin");
-            crate::library::search::search_article(0, &title, "stdin", &text, &re, &mut hits);
+            crate::library::search::search_article_as(0, &title, "stdin", &text, cli.format, &re, &mut hits);
         }
         input => {
             let library = match (&input, &cli.library) {

@@ -638,10 +638,10 @@ fn bad_82_export_never_creates_links() {
 fn bad_83_line_breaks_in_one_line_fields() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("nl\n  1 Injected.md");
-    std::fs::write(&p, "no heading\n\n## Real\n").unwrap();
+    std::fs::write(&p, "no naming heading\n\n## Real\n\n## Other\n").unwrap();
     let toc = folio().arg("--toc").arg(&p).output().unwrap();
     let toc = String::from_utf8(toc.stdout).unwrap();
-    assert_eq!(toc, "nl␊  1 Injected\n  1 Real\n", "one line per field");
+    assert_eq!(toc, "nl␊  1 Injected\n  1 Real\n  2 Other\n", "one line per field");
     let md = String::from_utf8(folio().arg("--to-markdown").arg(&p).output().unwrap().stdout).unwrap();
     assert!(md.starts_with("---\ntitle: \"nl␊  1 Injected\"\n---\n"), "{md}");
     let missing = dir.path().join("gone\nfolio: error: fake.md");

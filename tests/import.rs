@@ -81,3 +81,32 @@ fn every_element_fixture_links() {
     let links: Vec<_> = a.links.iter().map(|l| (l.dest.as_str(), l.text.as_str())).collect();
     assert_eq!(links, [("other.md#part", "link"), ("https://example.org", "https://example.org")]);
 }
+
+#[test]
+fn the_title_is_the_heading_that_names_the_document() {
+    use folio::import::markdown::parse;
+    let chapter =
+        parse("## Data Types\n\nIntro.\n\n### Scalar Types\n\nText.\n\n### Compound Types\n", "ch03-02-data-types");
+    assert_eq!(chapter.title, "Data Types", "a book chapter starting with ##");
+    assert_eq!(
+        chapter.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+        ["Scalar Types", "Compound Types"]
+    );
+    let two = parse("## One\n\n## Two\n", "notes-file");
+    assert_eq!(two.title, "notes-file", "two headings at the top: the file name");
+    let stdin = parse("# From Stdin\n\nBody.\n", "stdin");
+    assert_eq!(stdin.title, "From Stdin");
+    let lib = folio::library::title_of("intro\n\n## Data Types\n\n### Scalar\n", "ch03-02-data-types.md");
+    assert_eq!(lib.0, "Data Types", "the library names it the same way");
+}
+
+#[test]
+fn headings_with_their_own_numbers_are_not_numbered_again() {
+    let a = folio::import::markdown::parse(
+        "# Spec\n\n## 1. Scope\n\n### 1.1 Terms\n\n## Annex\n\n## 2024 in review\n",
+        "t",
+    );
+    let labels: Vec<String> = a.sections.iter().map(|s| s.label()).collect();
+    assert_eq!(labels, ["1. Scope", "1.1 Terms", "2 Annex", "3 2024 in review"]);
+    assert_eq!(folio::export::toc_text(&a), "Spec\n  1. Scope\n    1.1 Terms\n  2 Annex\n  3 2024 in review\n");
+}

@@ -123,7 +123,7 @@ impl Document {
                             let path = a.section_path(SectionId(i as u32));
                             let parents: Vec<&str> =
                                 path[..path.len() - 1].iter().map(|p| a.section(*p).title.as_str()).collect();
-                            (format!("{} {}", s.number, s.title), parents.join(" › "))
+                            (s.label(), parents.join(" › "))
                         })
                         .collect(),
                 )

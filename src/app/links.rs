@@ -195,7 +195,7 @@ pub fn describe_target(article: &Article, library: &Library, target: &Target) ->
             }
         }
         Target::Here(id) => match article.sections.get(id.0 as usize) {
-            Some(s) => format!("§{} {}", s.number, s.title),
+            Some(s) => format!("§{}", s.label()),
             None => "?".to_string(),
         },
         Target::Section(f) => format!("missing section: #{}", sanitize_line(f)),

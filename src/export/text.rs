@@ -84,7 +84,7 @@ pub fn toc_text(article: &Article) -> String {
     let mut out = format!("{}\n", article.title);
     for s in &article.sections {
         let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
-        out.push_str(&format!("{indent}{} {}\n", s.number, s.title));
+        out.push_str(&format!("{indent}{}\n", s.label()));
     }
     out
 }

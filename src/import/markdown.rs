@@ -92,30 +92,40 @@ type References = std::collections::HashMap<String, (String, String)>;
 
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
 /// leading `#` heading, then the fallback), puts a title block first and builds the section tree.
-pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>, fallback: &str) -> Article {
-    let h1 = |b: &Block| matches!(&b.kind, BlockKind::Heading { level: 1, text, .. } if !text.is_empty());
-    let h1_count = blocks.iter().filter(|b| h1(b)).count();
+pub fn finish(blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>, fallback: &str) -> Article {
+    finish_titled(blocks, links, fm_title, fallback, true)
+}
+
+/// [`finish`]; with `from_headings` false, no heading is taken as the title (plain text finds
+/// its title its own way).
+pub fn finish_titled(
+    mut blocks: Vec<Block>,
+    links: Vec<Link>,
+    fm_title: Option<String>,
+    fallback: &str,
+    from_headings: bool,
+) -> Article {
+    // The headings outside containers, in order: (block, level, text).
+    let headings: Vec<(usize, u8, &str)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.nest.is_empty())
+        .filter_map(|(i, b)| match &b.kind {
+            BlockKind::Heading { level, text, .. } if !text.is_empty() => Some((i, *level, text.text.as_str())),
+            _ => None,
+        })
+        .collect();
     let mut heading_title = None;
-    if let Some(first) = blocks.first() {
-        if let BlockKind::Heading { level: 1, text, .. } = &first.kind {
-            // A lone leading `# H1` is the title, unless front matter names another one: then
-            // the heading stays (its text is not lost).
-            let same = fm_title.as_deref().is_none_or(|t| t.trim() == text.text.trim());
-            if h1_count == 1 && h1(first) && first.nest.is_empty() && same {
-                heading_title = Some(text.text.clone());
-                blocks.remove(0);
-            }
+    if let Some(i) = title_heading(headings.iter().map(|h| h.1)).filter(|_| from_headings) {
+        let (block, _, text) = headings[i];
+        // The naming heading is the title, unless front matter names another one: then the
+        // heading stays (its text is not lost).
+        if fm_title.as_deref().is_none_or(|t| t.trim() == text.trim()) {
+            heading_title = Some(text.to_string());
+            blocks.remove(block);
         }
     }
-    let title = fm_title
-        .or(heading_title)
-        .or_else(|| {
-            blocks.iter().find_map(|b| match &b.kind {
-                BlockKind::Heading { level: 1, text, .. } if !text.is_empty() => Some(text.text.clone()),
-                _ => None,
-            })
-        })
-        .unwrap_or_else(|| fallback.to_string());
+    let title = fm_title.or(heading_title).unwrap_or_else(|| fallback.to_string());
     let title = sanitize_line(title.trim()).into_owned();
     blocks.reserve_exact(1);
     blocks.insert(0, Block::new(BlockKind::Title(title.clone()), Box::default(), 0, false));
@@ -126,6 +136,16 @@ pub fn finish(mut blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>
         }
     }
     Article { title, aliases: Vec::new(), blocks, sections: sections.finish(), links }
+}
+
+/// Which heading (an index into `levels`, the levels of a document's headings in order) names
+/// the document: the first, when no other heading shares its level or is above it — a lone
+/// `# Title`, or a book chapter's `## Data Types` over its `###` sections.
+pub fn title_heading(levels: impl Iterator<Item = u8>) -> Option<usize> {
+    let levels: Vec<u8> = levels.collect();
+    let first = *levels.first()?;
+    let top = *levels.iter().min()?;
+    (first == top && levels.iter().filter(|&&l| l == top).count() == 1).then_some(0)
 }
 
 /// A container open while walking the events.

@@ -90,12 +90,15 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Decoded {
     Decoded { text, notice: Some("decoded from UTF-16".to_string()) }
 }
 
-/// Picks the format from the file name and content: `.md`/`.markdown` are Markdown, `.txt` is
-/// text, and anything else is Markdown when it has a `#` heading or front matter.
+/// Picks the format from the file name and content: `.md`/`.markdown` are Markdown; `.txt` is
+/// text unless it plainly is Markdown saved as text (front matter, two `#` headings, a fenced
+/// block, link definitions: see [`looks_like_markdown`]); anything else is Markdown when it
+/// has a `#` heading or front matter.
 pub fn detect_format(name: Option<&str>, text: &str) -> Format {
     let ext = name.and_then(|n| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())).unwrap_or_default();
     match ext.as_str() {
         "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+        "txt" | "text" if looks_like_markdown(text) => Format::Markdown,
         "txt" | "text" => Format::Text,
         _ => {
             let looks_md = text.starts_with("---\n")
@@ -111,6 +114,36 @@ pub fn detect_format(name: Option<&str>, text: &str) -> Format {
             }
         }
     }
+}
+
+/// Whether a text saved as `.txt` is really Markdown: it starts with front matter, or has two
+/// `#` headings, a fenced code block, or a link reference definition (`[id]: https://…`). A
+/// wiki page copied as text has none of these.
+pub fn looks_like_markdown(text: &str) -> bool {
+    if text.starts_with("---\n") || text.starts_with("+++\n") {
+        return true;
+    }
+    let (mut headings, mut fences, mut definitions) = (0, 0, 0);
+    for line in text.lines().take(5000) {
+        let t = line.trim_start();
+        if preview::atx_heading(line).is_some_and(|(_, h)| !h.is_empty()) && line.starts_with('#') {
+            headings += 1;
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fences += 1;
+        } else if t.starts_with('[') && !t.starts_with("[^") {
+            if let Some((_, dest)) = t.split_once("]: ") {
+                let dest = dest.trim();
+                let url = dest.contains("://") || dest.starts_with('/') || dest.starts_with('#');
+                if url || dest.ends_with(".md") || dest.ends_with(".html") {
+                    definitions += 1;
+                }
+            }
+        }
+        if headings >= 2 || fences >= 2 || definitions >= 1 {
+            return true;
+        }
+    }
+    false
 }
 
 /// Imports text in the given format. `fallback_title` is used when the text names none;
@@ -194,6 +227,12 @@ mod tests {
     fn format_detection() {
         assert_eq!(detect_format(Some("a.md"), ""), Format::Markdown);
         assert_eq!(detect_format(Some("a.txt"), "# x"), Format::Text);
+        assert_eq!(detect_format(Some("spec.txt"), "---\ntitle: T\n---\nbody"), Format::Markdown);
+        assert_eq!(detect_format(Some("spec.txt"), "# One\n\ntext\n\n## Two\n"), Format::Markdown);
+        assert_eq!(detect_format(Some("spec.txt"), "Intro\n```\ncode\n```\n"), Format::Markdown);
+        assert_eq!(detect_format(Some("n.txt"), "See [the spec][s].\n\n[s]: https://example.org/\n"), Format::Markdown);
+        let example = include_str!("../../tests/fixtures/iskp.txt");
+        assert_eq!(detect_format(Some("iskp.txt"), example), Format::Text, "the wiki copy stays text");
         assert_eq!(detect_format(Some("README"), "# x\n"), Format::Markdown);
         assert_eq!(detect_format(None, "Title\nBody text."), Format::Text);
         assert_eq!(detect_format(None, "#hashtag only"), Format::Text);

@@ -175,7 +175,7 @@ pub fn parse_with(text: &str, fallback_title: &str, known: &dyn Fn(&str) -> bool
             }
         }
     }
-    super::markdown::finish(out, links, title, fallback_title)
+    super::markdown::finish_titled(out, links, title, fallback_title, false)
 }
 
 /// Appends text, making a link of each `(byte range, target)`.

@@ -137,6 +137,25 @@ pub fn atx_heading(line: &str) -> Option<(usize, &str)> {
     Some((level, text))
 }
 
+/// The first `max` non-empty ATX headings of `text` outside code fences and HTML blocks:
+/// (level, text).
+pub fn heading_lines(text: &str, max: usize) -> Vec<(u8, String)> {
+    let mut verbatim = Verbatim::default();
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if verbatim.line(line) {
+            continue;
+        }
+        if let Some((level, t)) = atx_heading(line).filter(|(_, t)| !t.is_empty()) {
+            out.push((level as u8, t.to_string()));
+            if out.len() >= max {
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// A link reference definition line (`[id]: https://…`).
 fn is_reference_definition(line: &str) -> bool {
     let t = line.trim_start_matches(' ');

@@ -92,10 +92,11 @@ pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
     }
     let fallback = import::title_from_file_name(name);
     let title = match import::detect_format(Some(name), text) {
-        Format::Markdown => body
-            .lines()
-            .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().trim_end_matches('#').trim().to_string()))
-            .filter(|t| !t.is_empty()),
+        Format::Markdown => {
+            // The same rule as the import's, on the headings of the article's beginning.
+            let headings = import::preview::heading_lines(body, 2000);
+            import::markdown::title_heading(headings.iter().map(|h| h.0)).map(|i| headings[i].1.clone())
+        }
         Format::Text => body
             .lines()
             .map(str::trim)

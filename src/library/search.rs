@@ -107,7 +107,21 @@ pub fn search_text(entry: usize, title: &str, text: &str, re: &Regex, out: &mut 
 /// Searches one article, read as its name and content say: Markdown sources are scanned line
 /// by line; plain-text wiki copies are imported first, so hits name their real sections.
 pub fn search_article(entry: usize, title: &str, name: &str, text: &str, re: &Regex, out: &mut Vec<LibraryHit>) {
-    if crate::import::detect_format(Some(name), text) == crate::import::Format::Markdown {
+    search_article_as(entry, title, name, text, None, re, out)
+}
+
+/// [`search_article`], read as `format` when it is given (`--format`).
+pub fn search_article_as(
+    entry: usize,
+    title: &str,
+    name: &str,
+    text: &str,
+    format: Option<crate::import::Format>,
+    re: &Regex,
+    out: &mut Vec<LibraryHit>,
+) {
+    let format = format.unwrap_or_else(|| crate::import::detect_format(Some(name), text));
+    if format == crate::import::Format::Markdown {
         search_text(entry, title, text, re, out);
         return;
     }

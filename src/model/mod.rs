@@ -272,6 +272,38 @@ pub struct Section {
     pub depth: u16,
 }
 
+impl Section {
+    /// Whether the heading carries its own number (`1.1 Scope`, `2. Usage`, `10) Notes`): the
+    /// TOC then does not number it again.
+    pub fn own_number(&self) -> bool {
+        let t = self.title.as_bytes();
+        let mut i = 0;
+        loop {
+            let digits = t[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 || digits > 3 {
+                return false;
+            }
+            i += digits;
+            match t.get(i) {
+                Some(b'.') if t.get(i + 1).is_some_and(u8::is_ascii_digit) => i += 1,
+                Some(b'.' | b')') => return t.get(i + 1) == Some(&b' '),
+                Some(b' ') => return true,
+                _ => return false,
+            }
+        }
+    }
+
+    /// The heading as the TOC lists it: its number, then its text (or the text alone when it
+    /// carries its own number).
+    pub fn label(&self) -> String {
+        if self.own_number() {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.number, self.title)
+        }
+    }
+}
+
 /// How a link was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkKind {

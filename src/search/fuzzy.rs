@@ -42,7 +42,7 @@ pub fn find_section(article: &Article, key: &str) -> Option<SectionId> {
         if key.is_empty() {
             return None;
         }
-        let labels: Vec<String> = article.sections.iter().map(|s| format!("{} {}", s.number, s.title)).collect();
+        let labels: Vec<String> = article.sections.iter().map(|s| s.label()).collect();
         rank(key, labels.iter().map(String::as_str)).first().map(|r| SectionId(r.index as u32))
     })
 }

@@ -168,7 +168,7 @@ fn draw_toc(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
         } else {
             "▾"
         };
-        let label = format!("{}{fold}{} {}", " ".repeat(indent), s.number, s.title);
+        let label = format!("{}{fold}{}", " ".repeat(indent), s.label());
         let style = match (highlight == Some(idx), focused) {
             (true, true) => theme.toc_cursor(),
             (true, false) => theme.toc_current(),
@@ -230,9 +230,7 @@ pub fn breadcrumb(state: &State) -> String {
         for p in article.section_path(id) {
             let sec = article.section(p);
             s.push_str(" › ");
-            s.push_str(&sec.number);
-            s.push(' ');
-            s.push_str(&sec.title);
+            s.push_str(&sec.label());
         }
     }
     s
