@@ -79,7 +79,15 @@ fn every_element_fixture_blocks() {
 fn every_element_fixture_links() {
     let a = common::elements();
     let links: Vec<_> = a.links.iter().map(|l| (l.dest.as_str(), l.text.as_str())).collect();
-    assert_eq!(links, [("other.md#part", "link"), ("https://example.org", "https://example.org")]);
+    assert_eq!(
+        links,
+        [
+            ("other.md#part", "link"),
+            ("https://example.org", "https://example.org"),
+            ("#fn:1", "[1]"),
+            ("chart.png", "[image: a chart]")
+        ]
+    );
 }
 
 #[test]

@@ -59,8 +59,9 @@ fn resolve_all(article: &Article, library: &Library, path: Option<&str>) -> Vec<
         .links
         .iter()
         .map(|l| match library.resolve(&l.dest, l.kind, from) {
-            Target::Section(f) => match article.find_section(&f) {
-                Some(id) => Target::Here(id),
+            Target::Section(f) => match article.find_fragment(&f) {
+                Some(crate::model::Spot::Section(id)) => Target::Here(id),
+                Some(crate::model::Spot::Block(b)) => Target::Anchor(b),
                 None => Target::Section(f),
             },
             t => t,

@@ -102,6 +102,11 @@ impl State {
                 self.jump_to_row(self.layout.section_rows[id.0 as usize] as usize);
                 None
             }
+            Target::Anchor(block) => {
+                self.remember();
+                self.jump_to_row(self.layout.block_rows.get(block as usize).copied().unwrap_or(0) as usize);
+                None
+            }
             Target::Section(fragment) => {
                 self.message = Some(if fragment.is_empty() {
                     "the link has no target".to_string()
@@ -198,6 +203,13 @@ pub fn describe_target(article: &Article, library: &Library, target: &Target) ->
             Some(s) => format!("§{}", s.label()),
             None => "?".to_string(),
         },
+        Target::Anchor(block) => {
+            let name = article.anchors.iter().find(|(_, b)| b == block).map_or("", |(n, _)| n.as_str());
+            match name.strip_prefix("fn:") {
+                Some(note) => format!("note [{}]", sanitize_line(note)),
+                None => format!("#{}", sanitize_line(name)),
+            }
+        }
         Target::Section(f) => format!("missing section: #{}", sanitize_line(f)),
         Target::External(url) => url.clone(),
         Target::Missing(name) => format!("missing: {}", sanitize_line(name)),

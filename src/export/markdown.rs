@@ -24,7 +24,7 @@ fn escape_line_start(line: &str) -> String {
     if digits > 0 && matches!(b.get(digits), Some(b'.' | b')')) {
         return format!("{}\\{}", &line[..digits], &line[digits..]);
     }
-    if matches!(b.first(), Some(b'-' | b'+' | b'=' | b' ' | b'\t')) {
+    if matches!(b.first(), Some(b'-' | b'+' | b'=')) {
         return format!("\\{line}");
     }
     line.to_string()
@@ -70,7 +70,7 @@ fn styled(span: &Span) -> String {
         let label = span.text.trim_start_matches('[').trim_end_matches(']');
         return format!("[^{label}]");
     }
-    if span.style.has(Emphasis::HTML) {
+    if span.style.has(Emphasis::HTML) || span.style.has(Emphasis::MATH) {
         return span.text.to_string();
     }
     let mut t = escape_markdown(span.text).replace('\n', "\\\n");
@@ -109,6 +109,16 @@ fn inline<'a>(article: &Article, spans: impl Iterator<Item = Span<'a>>) -> Strin
                 i += 1;
             }
             let Some(link) = article.links.get(id.0 as usize) else { continue };
+            // A footnote reference and an image are links by their own syntax.
+            if span.style.has(Emphasis::FOOTNOTE) {
+                out.push_str(&format!("[^{}]", plain.trim_start_matches('[').trim_end_matches(']')));
+                continue;
+            }
+            if span.style.has(Emphasis::IMAGE) {
+                let alt = plain.strip_prefix("[image: ").and_then(|a| a.strip_suffix(']')).unwrap_or(&plain);
+                out.push_str(&format!("![{}]({})", escape_markdown(alt), destination(&link.dest)));
+                continue;
+            }
             let wiki_safe = |s: &str| !s.contains(['[', ']', '|', '\n', '#']) || s == link.dest;
             match link.kind {
                 LinkKind::Wiki | LinkKind::CrossRef if plain == link.dest && wiki_safe(&plain) => {
@@ -191,6 +201,9 @@ pub fn to_markdown(article: &Article) -> String {
             }
             BlockKind::Rule => "***".to_string(),
             BlockKind::Html(h) => h.clone(),
+            // A footnote's anchor comes back with its definition.
+            BlockKind::Anchor(name) if name.starts_with("fn:") => continue,
+            BlockKind::Anchor(name) => format!("<a id=\"{}\"></a>", name.replace(['"', '<', '>', '&'], "")),
             BlockKind::Table(table) => {
                 let row = |cells: &[(u32, u32)]| {
                     let cells: Vec<String> = cells

@@ -20,7 +20,7 @@ pub fn links_text(doc: &Document, library: &Library) -> String {
                 }
             }
             Target::Section(f) => format!("#{f}"),
-            Target::Here(_) => link.dest.clone(),
+            Target::Here(_) | Target::Anchor(_) => link.dest.clone(),
             Target::External(u) => u.clone(),
             Target::Missing(name) => name.clone(),
             Target::Refused(_) => link.dest.clone(),

@@ -2,6 +2,7 @@
 
 pub mod crossref;
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 mod pieces;
 pub mod plaintext;

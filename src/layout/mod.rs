@@ -367,6 +367,12 @@ fn layout_keeping(
     for r in &mut b.page.block_rows[range.end..] {
         *r = rows;
     }
+    // An anchor leads to the first row of what follows it.
+    for i in range.clone().rev() {
+        if let BlockKind::Anchor(_) = article.blocks[i].kind {
+            b.page.block_rows[i] = b.page.block_rows.get(i + 1).copied().unwrap_or(rows);
+        }
+    }
     b.page.section_rows =
         article.sections.iter().map(|s| b.page.block_rows.get(s.block).copied().unwrap_or(0)).collect();
     let mut first = vec![u32::MAX; article.links.len()];
@@ -401,6 +407,10 @@ pub const KEEP_BYTES: usize = 64 << 10;
 fn put_block<'a>(b: &mut Builder<'a>, article: &'a Article, i: usize, gap: bool) {
     let block = &article.blocks[i];
     b.source = block_text(block);
+    if let BlockKind::Anchor(_) = block.kind {
+        // No rows: its row is the next block's (set when the layout is done).
+        return;
+    }
     if block.gap_before && gap {
         put_gap(b, i, &block.nest, &article.blocks[i - 1].nest);
     }
@@ -697,6 +707,8 @@ fn layout_block(b: &mut Builder, i: usize, block: &Block) {
     // Code and tables may use the whole pane.
     let wide = (b.measure.wide as usize).saturating_sub(prefix.width).max(1);
     match &block.kind {
+        // Takes no room (see put_block).
+        BlockKind::Anchor(_) => {}
         BlockKind::Title(t) => {
             let spans = [Span { text: t, start: 0, style: Emphasis::default(), link: None }];
             put_wrapped(b, i, &spans, Role::Title, &prefix, avail, 0);

@@ -12,6 +12,8 @@ pub enum Target {
     Section(String),
     /// A section of the current article, found.
     Here(SectionId),
+    /// An anchor of the current article (an HTML `id`, a footnote): the block after it.
+    Anchor(u32),
     /// A web or mail address that may be offered to the browser.
     External(String),
     /// Nothing in the library has this name (a red link).
@@ -25,7 +27,7 @@ impl Target {
     pub fn status(&self) -> &'static str {
         match self {
             Target::Article { .. } => "article",
-            Target::Section(_) | Target::Here(_) => "section",
+            Target::Section(_) | Target::Here(_) | Target::Anchor(_) => "section",
             Target::External(_) => "external",
             Target::Missing(_) => "missing",
             Target::Refused(_) => "refused",

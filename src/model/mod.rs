@@ -30,6 +30,8 @@ impl Emphasis {
     pub const FOOTNOTE: u8 = 16;
     pub const IMAGE: u8 = 32;
     pub const HTML: u8 = 64;
+    /// TeX math, kept as its source (`$x^2$`).
+    pub const MATH: u8 = 128;
 
     /// Whether every flag in `flag` is set.
     pub fn has(self, flag: u8) -> bool {
@@ -111,6 +113,8 @@ pub enum BlockKind {
     Table(Box<Table>),
     /// Raw HTML, shown as dim text.
     Html(String),
+    /// A place a link can go (an HTML `id`, `<a name>`, a `{#id}`, a footnote): takes no room.
+    Anchor(String),
 }
 
 /// A table: all cells in one styled text, in the order [`block_text`] gives them.
@@ -331,6 +335,16 @@ pub struct Article {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub links: Vec<Link>,
+    /// Places links can go besides headings: name and block (see [`BlockKind::Anchor`]).
+    pub anchors: Vec<(String, u32)>,
+}
+
+/// Where a `#fragment` leads in an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spot {
+    Section(SectionId),
+    /// An anchor: the block after it.
+    Block(u32),
 }
 
 impl Article {
@@ -398,13 +412,47 @@ impl Article {
                 *section = sections.push_heading(*level, &text.text, i);
             }
         }
-        Article {
+        let mut excerpt = Article {
             title: self.title.clone(),
             aliases: self.aliases.clone(),
             blocks,
             sections: sections.finish(),
             links: self.links.clone(),
+            anchors: Vec::new(),
+        };
+        excerpt.collect_anchors();
+        excerpt
+    }
+
+    /// Where `key` leads: a section (by number, anchor or heading, see
+    /// [`Article::find_section`]), else a named anchor (exactly, or as its slug).
+    pub fn find_fragment(&self, key: &str) -> Option<Spot> {
+        if let Some(id) = self.find_section(key) {
+            return Some(Spot::Section(id));
         }
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let slug = slugify(key);
+        self.anchors
+            .iter()
+            .find(|(n, _)| n == key)
+            .or_else(|| self.anchors.iter().find(|(n, _)| slugify(n) == slug))
+            .map(|&(_, b)| Spot::Block(b))
+    }
+
+    /// The anchors of the blocks, in order (made once the blocks are final).
+    pub fn collect_anchors(&mut self) {
+        self.anchors = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match &b.kind {
+                BlockKind::Anchor(name) => Some((name.clone(), i as u32)),
+                _ => None,
+            })
+            .collect();
     }
 
     /// Number of paragraphs in the lead (before the first heading) and in each section's own
@@ -430,7 +478,7 @@ pub fn block_text(block: &Block) -> &str {
     match &block.kind {
         BlockKind::Title(t) | BlockKind::Code { text: t, .. } | BlockKind::Html(t) => t,
         BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => &text.text,
-        BlockKind::Rule => "",
+        BlockKind::Rule | BlockKind::Anchor(_) => "",
         BlockKind::Table(t) => &t.text.text,
     }
 }

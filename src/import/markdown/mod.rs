@@ -5,6 +5,8 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 
 use std::borrow::Cow;
 
+mod html;
+
 use super::frontmatter;
 use crate::model::{
     Align, Article, Block, BlockKind, Emphasis, Inline, Link, LinkId, LinkKind, Nest, SectionBuilder, MAX_NEST,
@@ -23,6 +25,8 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Parses Markdown (with optional front matter) into an article.
@@ -135,7 +139,10 @@ pub fn finish_titled(
             *section = sections.push_heading(*level, &text.text, i);
         }
     }
-    Article { title, aliases: Vec::new(), blocks, sections: sections.finish(), links }
+    let mut article =
+        Article { title, aliases: Vec::new(), blocks, sections: sections.finish(), links, anchors: vec![] };
+    article.collect_anchors();
+    article
 }
 
 /// Which heading (an index into `levels`, the levels of a document's headings in order) names
@@ -188,6 +195,14 @@ struct Builder {
     /// which would make 30,000 nested lists quadratic).
     lists: usize,
     items: usize,
+    /// The link an image opened (it ends with the image).
+    image_link: bool,
+    /// Inline HTML tags open in the text, and what each did (see `html.rs`).
+    html_open: Vec<(String, html::Opened)>,
+    /// An HTML comment that goes on over several inline pieces.
+    html_comment: Option<String>,
+    /// Inside inline `<script>` or `<style>`: text is dropped.
+    html_dropped: usize,
 }
 
 impl Builder {
@@ -220,6 +235,9 @@ impl Builder {
     /// Appends text to the open inline buffer, opening an implicit paragraph (a tight list
     /// item's text has no `Paragraph` event) when none is open.
     fn text(&mut self, text: &str, extra: u8) {
+        if self.html_dropped > 0 {
+            return;
+        }
         if self.table.is_some() && self.inline.is_none() {
             // Text in a table outside a cell cannot happen in CommonMark; keep it anyway.
             self.inline = Some((InlineTarget::Cell, Inline::default()));
@@ -244,6 +262,8 @@ impl Builder {
     }
 
     fn close_inline(&mut self) {
+        // An inline tag left open ends with its paragraph (or cell, or heading).
+        self.close_html_inline();
         let Some((target, mut text)) = self.inline.take() else { return };
         // The buffers grew by doubling; keep only what they hold.
         text.shrink();
@@ -334,18 +354,23 @@ impl Builder {
                     code.push_str(&t);
                 } else if let Some(html) = self.html.as_mut() {
                     html.push_str(&t);
+                } else if let Some(comment) = self.html_comment.as_mut() {
+                    comment.push_str(&t);
                 } else {
                     self.text(&t, 0);
                 }
             }
             Event::Code(t) => self.text(&t, Emphasis::CODE),
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, Emphasis::CODE),
+            // Math is kept as its source, delimiters and all.
+            Event::InlineMath(t) => self.text(&format!("${t}$"), Emphasis::MATH),
+            Event::DisplayMath(t) => self.text(&format!("$${t}$$"), Emphasis::MATH),
             Event::Html(t) => match self.html.as_mut() {
                 Some(h) => h.push_str(&t),
-                None => self.text(&t, Emphasis::HTML),
+                None => self.inline_html(&t),
             },
-            Event::InlineHtml(t) => self.text(&t, Emphasis::HTML),
-            Event::FootnoteReference(label) => self.text(&format!("[{label}]"), Emphasis::FOOTNOTE),
+            Event::InlineHtml(t) => self.inline_html(&t),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::SoftBreak if self.html_comment.is_some() => {}
             Event::SoftBreak => self.text(" ", 0),
             Event::HardBreak => self.text("\n", 0),
             Event::Rule => {
@@ -354,7 +379,7 @@ impl Builder {
             }
             Event::TaskListMarker(done) => {
                 if let Some(Container::Item { marker, used: false }) = self.containers.last_mut() {
-                    *marker = if done { "[x]" } else { "[ ]" }.to_string();
+                    *marker = if done { "☑" } else { "☐" }.to_string();
                 }
             }
         }
@@ -379,9 +404,17 @@ impl Builder {
                 self.links.push(Link { dest: sanitize(&dest).into_owned(), text: String::new(), kind });
                 self.link = Some(id);
             }
-            Tag::Image { .. } => {
+            Tag::Image { dest_url, .. } => {
                 self.image += 1;
                 if self.image == 1 {
+                    // An image is a link to it (unless it sits inside a link already).
+                    if self.link.is_none() {
+                        let id = LinkId(self.links.len() as u32);
+                        let dest = sanitize(&dest_url).into_owned();
+                        self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown });
+                        self.link = Some(id);
+                        self.image_link = true;
+                    }
                     self.text("[image: ", 0);
                 }
             }
@@ -396,8 +429,12 @@ impl Builder {
                     self.inline = Some((InlineTarget::Paragraph { implicit: false }, Inline::default()));
                 }
             }
-            Tag::Heading { level, .. } => {
+            Tag::Heading { level, id, .. } => {
                 self.flush_implicit();
+                if let Some(id) = id {
+                    // `## Title {#id}`: a link to `#id` lands on the heading.
+                    self.anchor(&id);
+                }
                 self.inline = Some((InlineTarget::Heading(level as u8), Inline::default()));
             }
             Tag::BlockQuote(_) => {
@@ -440,6 +477,8 @@ impl Builder {
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush_implicit();
+                // Where a reference `[^label]` leads.
+                self.anchor(&format!("fn:{label}"));
                 self.containers.push(Container::Footnote { label: sanitize(&label).into_owned(), used: false });
             }
             Tag::Table(aligns) => {
@@ -476,6 +515,9 @@ impl Builder {
             TagEnd::Image => {
                 if self.image == 1 {
                     self.text("]", 0);
+                    if std::mem::take(&mut self.image_link) {
+                        self.link = None;
+                    }
                 }
                 self.image = self.image.saturating_sub(1);
             }
@@ -493,12 +535,8 @@ impl Builder {
                 }
             }
             TagEnd::HtmlBlock => {
-                if let Some(mut html) = self.html.take() {
-                    while html.ends_with('\n') {
-                        html.pop();
-                    }
-                    let html = sanitize(&html).into_owned();
-                    self.push(BlockKind::Html(html), false);
+                if let Some(html) = self.html.take() {
+                    self.html_block(&html);
                 }
             }
             TagEnd::List(_) => {
@@ -568,6 +606,7 @@ mod tests {
                 BlockKind::Rule => "rule".into(),
                 BlockKind::Table(t) => format!("table {}", t.rows.len()),
                 BlockKind::Html(h) => format!("html {h}"),
+                BlockKind::Anchor(a) => format!("anchor {a}"),
             })
             .collect()
     }
