@@ -81,21 +81,129 @@ fn html_block_end(line: &str) -> Option<&'static str> {
     }
 }
 
+/// The block-level tags that start an HTML block ending at a blank line (CommonMark's kind 6).
+const HTML_BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+];
+
+/// Whether `line` starts an HTML block that a blank line ends: a block-level tag (kind 6), or,
+/// after a blank line, a lone complete tag (kind 7).
+fn html_until_blank(line: &str, after_blank: bool) -> bool {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 || !t.starts_with('<') {
+        return false;
+    }
+    let name_start = if t.starts_with("</") { 2 } else { 1 };
+    let name: String = t[name_start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    if name.is_empty() {
+        return false;
+    }
+    let rest = &t[name_start + name.len()..];
+    let ends = rest.is_empty() || rest.starts_with([' ', '\t', '>', '\n', '\r']) || rest.starts_with("/>");
+    if ends && HTML_BLOCK_TAGS.contains(&name.to_ascii_lowercase().as_str()) {
+        return true;
+    }
+    // Kind 7: a single complete tag alone on its line, not interrupting a paragraph.
+    let t = t.trim_end();
+    after_blank && t.find('>') == Some(t.len() - 1) && t.as_bytes()[name_start].is_ascii_alphabetic()
+}
+
 /// Follows code fences and HTML blocks line by line, so a scan of the source never takes
 /// what they hold for structure (a `#` line in a fence or in a multi-line `<!-- … -->` is not a
 /// heading, and no piece is cut inside them).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Verbatim {
     fence: Fence,
     html: Option<&'static str>,
+    /// Inside an HTML block that ends at a blank line.
+    html_block: bool,
+    /// The line before was blank (or there was none).
+    after_blank: bool,
+}
+
+impl Default for Verbatim {
+    /// At the start of a text (as if after a blank line).
+    fn default() -> Self {
+        Verbatim { fence: None, html: None, html_block: false, after_blank: true }
+    }
 }
 
 impl Verbatim {
     /// Takes the next line; returns whether it belongs to a fence or an HTML block.
     pub(crate) fn line(&mut self, line: &str) -> bool {
+        let blank = line.trim().is_empty();
+        let after_blank = std::mem::replace(&mut self.after_blank, blank) || self.html_block && blank;
         if let Some(end) = self.html {
             if line.to_ascii_lowercase().contains(end) {
                 self.html = None;
+            }
+            return true;
+        }
+        if self.html_block {
+            if blank {
+                self.html_block = false;
+                return false;
             }
             return true;
         }
@@ -110,8 +218,27 @@ impl Verbatim {
             }
             return true;
         }
+        if html_until_blank(line, after_blank) {
+            self.html_block = true;
+            return true;
+        }
         false
     }
+
+    /// Whether the last line left open a fence or an HTML block that a blank line does not end.
+    pub(crate) fn open(&self) -> bool {
+        self.fence.is_some() || self.html.is_some()
+    }
+}
+
+/// Whether `text` ends inside a code fence or an HTML block that a blank line does not end
+/// (text added after a blank line would still be inside it).
+pub fn ends_inside_verbatim(text: &str) -> bool {
+    let mut v = Verbatim::default();
+    for line in text.lines() {
+        v.line(line);
+    }
+    v.open()
 }
 
 /// An ATX heading line (`## Title ##`): its level and text.
@@ -188,12 +315,15 @@ fn list_marker(line: &str) -> bool {
     }
 }
 
+/// A run of text this long with no safe place to cut is cut at a line end anyway.
+const FORCED_CUT: usize = 4 << 20;
+
 /// Splits a big text into pieces of about `target` bytes that parse independently. A piece
 /// ends before a line that starts a new top-level block whatever came before it: an ATX
 /// heading or a `*`/`_` rule at the start of a line, or, after a blank line, any unindented
 /// line that is not a list item (which would join the list before it). Never inside a code
-/// fence or an HTML block. A run of 16 × `target` bytes with no such line is cut at a line
-/// end anyway: pieces stay small, so parsing a hostile file takes bounded memory.
+/// fence or an HTML block. A run of 4 MB with no such line is cut at a line end anyway:
+/// pieces stay small, so parsing a hostile file takes bounded memory.
 pub fn chunks(text: &str, target: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut verbatim = Verbatim::default();
@@ -208,7 +338,7 @@ pub fn chunks(text: &str, target: usize) -> Vec<&str> {
                 && ((line.starts_with('#') && atx_heading(line).is_some())
                     || star_rule(line)
                     || (prev_blank && !list_marker(line)));
-            if starts_block || offset - start >= target * 16 {
+            if starts_block || offset - start >= target.max(FORCED_CUT) {
                 out.push(&text[start..offset]);
                 start = offset;
             }
@@ -226,8 +356,27 @@ pub fn chunks(text: &str, target: usize) -> Vec<&str> {
 pub fn reference_definitions(text: &str) -> std::collections::HashMap<String, (String, String)> {
     let mut out = std::collections::HashMap::new();
     let mut verbatim = Verbatim::default();
-    for line in text.lines() {
-        if verbatim.line(line) || !is_reference_definition(line) {
+    // A definition cannot interrupt a paragraph: after a line of text it is text itself.
+    let mut after_text = false;
+    for full in text.lines() {
+        if verbatim.line(full) {
+            after_text = false;
+            continue;
+        }
+        // Definitions inside block quotes count too.
+        let mut line = full;
+        while let Some(rest) = line.trim_start_matches(' ').strip_prefix('>') {
+            line = rest.strip_prefix(' ').unwrap_or(rest);
+        }
+        let definition = !after_text && is_reference_definition(line);
+        // A setext underline (or a `---` rule) ends what came before it.
+        let underline = {
+            let t = line.trim();
+            !t.is_empty() && (t.bytes().all(|b| b == b'=' || b == b' ') || t.bytes().all(|b| b == b'-' || b == b' '))
+        };
+        after_text =
+            !line.trim().is_empty() && !definition && !underline && atx_heading(line).is_none() && !star_rule(line);
+        if !definition {
             continue;
         }
         let t = line.trim_start();
@@ -240,6 +389,47 @@ pub fn reference_definitions(text: &str) -> std::collections::HashMap<String, (S
         };
         let url = url.trim_start_matches('<').trim_end_matches('>');
         out.entry(label).or_insert_with(|| (url.to_string(), title.to_string()));
+    }
+    out
+}
+
+/// The labels of the footnote definitions (`[^label]: …` at a line's start) of `text`, as
+/// [`reference_key`]s.
+pub fn footnote_labels(text: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut verbatim = Verbatim::default();
+    for line in text.lines() {
+        if verbatim.line(line) {
+            continue;
+        }
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() > 3 {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("[^") {
+            if let Some(close) = rest.find("]:") {
+                if close > 0 && !rest[..close].contains(']') {
+                    out.insert(reference_key(&rest[..close]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The labels written in footnote references (`[^label]`) anywhere in `text`.
+pub fn footnote_references(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[^") {
+        let after = &rest[i + 2..];
+        match after.find(']') {
+            Some(close) if close > 0 && close < 200 && !after[..close].contains(['[', '\n']) => {
+                out.push(after[..close].to_string());
+                rest = &after[close..];
+            }
+            _ => rest = after,
+        }
     }
     out
 }

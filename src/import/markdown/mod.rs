@@ -45,7 +45,23 @@ pub fn parse_watched(text: String, fallback_title: &str, watch: &dyn Watch) -> R
     parse_source(Cow::Owned(text), fallback_title, watch)
 }
 
+/// Parses `text` cut into pieces of about `chunk` bytes (for tests: a tiny `chunk` cuts an
+/// ordinary document many times, and must give the same article as a whole parse).
+#[doc(hidden)]
+pub fn parse_in_pieces(text: &str, fallback_title: &str, chunk: usize) -> Article {
+    parse_source_in(Cow::Borrowed(text), fallback_title, &Unwatched, chunk).unwrap_or_default()
+}
+
 fn parse_source(source: Cow<'_, str>, fallback_title: &str, watch: &dyn Watch) -> Result<Article, Cancelled> {
+    parse_source_in(source, fallback_title, watch, CHUNK)
+}
+
+fn parse_source_in(
+    source: Cow<'_, str>,
+    fallback_title: &str,
+    watch: &dyn Watch,
+    chunk: usize,
+) -> Result<Article, Cancelled> {
     // Cleaning changes nothing in almost every text (at most it skips a byte order mark).
     let (mut text, skip) = match clean_source(&source) {
         Cow::Owned(cleaned) => (Cow::Owned(cleaned), 0),
@@ -58,11 +74,16 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str, watch: &dyn Watch) -
     // A big text is parsed in independent pieces: pulldown-cmark builds a tree of the whole
     // input first (about 4× its size), which would dominate folio's memory on a 50 MB article.
     let base = text.as_ptr() as usize;
-    let pieces: Vec<(usize, usize)> = super::preview::chunks(body, CHUNK)
+    let pieces: Vec<(usize, usize)> = super::preview::chunks(body, chunk)
         .iter()
         .map(|p| (p.as_ptr() as usize - base, p.as_ptr() as usize - base + p.len()))
         .collect();
-    let refs = if pieces.len() > 1 { super::preview::reference_definitions(body) } else { Default::default() };
+    // What a piece may use but another piece defines: link references and footnotes.
+    let (refs, notes) = if pieces.len() > 1 {
+        (super::preview::reference_definitions(body), super::preview::footnote_labels(body))
+    } else {
+        Default::default()
+    };
     // Last piece first: an owned text then shrinks behind each piece parsed. All pieces go
     // into the same two lists (per-piece lists freed later would leave holes in the heap).
     let (mut blocks, mut links) = (Vec::new(), Vec::new());
@@ -74,8 +95,9 @@ fn parse_source(source: Cow<'_, str>, fallback_title: &str, watch: &dyn Watch) -
         watch.progress(done, total);
         done += (end - start) as u64;
         stored.push((blocks.len(), links.len()));
-        let mut b = Builder { blocks, links, ..Default::default() };
-        b.parse_piece(&text[start..end], &refs);
+        let piece_start = blocks.len();
+        let mut b = Builder { blocks, links, piece_start, ..Default::default() };
+        b.parse_piece(&text[start..end], &refs, &notes);
         (blocks, links) = (b.blocks, b.links);
         if let Cow::Owned(s) = &mut text {
             s.truncate(start);
@@ -203,19 +225,44 @@ struct Builder {
     html_comment: Option<String>,
     /// Inside inline `<script>` or `<style>`: text is dropped.
     html_dropped: usize,
+    /// Footnote labels given stand-in definitions in this piece (see `parse_piece`).
+    stubs: std::collections::HashSet<String>,
+    /// Inside a stand-in definition: its events are dropped.
+    in_stub: bool,
+    /// Where this piece's blocks start in `blocks` (pieces are stored last first: a block is
+    /// never counted as a repetition of another piece's).
+    piece_start: usize,
 }
 
+/// The text of a stand-in footnote definition (never shown).
+const STUB: &str = "\u{2063}folio-stub";
+
 impl Builder {
-    /// Parses one piece; references defined in other pieces come from `refs`.
-    fn parse_piece(&mut self, piece: &str, refs: &References) {
+    /// Parses one piece; link references defined in other pieces come from `refs`, footnote
+    /// labels defined anywhere from `notes`.
+    fn parse_piece(&mut self, piece: &str, refs: &References, notes: &std::collections::HashSet<String>) {
         let callback = |link: pulldown_cmark::BrokenLink<'_>| {
             refs.get(&super::preview::reference_key(&link.reference))
                 .map(|(url, title)| (url.clone().into(), title.clone().into()))
         };
-        for event in Parser::new_with_broken_link_callback(piece, options(), Some(callback)) {
+        // A note used here but defined in another piece gets a stand-in definition at the end
+        // of this piece, so that its reference is one; the stand-in itself is dropped.
+        let here = super::preview::footnote_labels(piece);
+        let mut stubs = String::new();
+        let open_at_end = super::preview::ends_inside_verbatim(piece);
+        for label in super::preview::footnote_references(piece).into_iter().filter(|_| !open_at_end) {
+            let key = super::preview::reference_key(&label);
+            if notes.contains(&key) && !here.contains(&key) && self.stubs.insert(key) {
+                stubs.push_str(&format!("\n\n[^{label}]: {STUB}\n"));
+            }
+        }
+        let source: Cow<'_, str> =
+            if stubs.is_empty() { Cow::Borrowed(piece) } else { Cow::Owned(format!("{piece}{stubs}")) };
+        for event in Parser::new_with_broken_link_callback(&source, options(), Some(callback)) {
             self.event(event);
         }
         self.flush_implicit();
+        self.stubs.clear();
     }
 
     fn style(&self) -> Emphasis {
@@ -329,7 +376,12 @@ impl Builder {
             .unwrap_or(false);
         let gap_before = self.gap_pending || !(implicit || in_tight_list);
         self.gap_pending = false;
-        Block::push_merged(&mut self.blocks, Block::new(kind, nest.into_boxed_slice(), depth as u32, gap_before));
+        let block = Block::new(kind, nest.into_boxed_slice(), depth as u32, gap_before);
+        if self.blocks.len() > self.piece_start {
+            Block::push_merged(&mut self.blocks, block);
+        } else {
+            self.blocks.push(block);
+        }
     }
 
     /// Pops the innermost container of the expected kind (and anything left open inside it),
@@ -346,6 +398,18 @@ impl Builder {
     }
 
     fn event(&mut self, event: Event<'_>) {
+        if self.in_stub {
+            if let Event::End(TagEnd::FootnoteDefinition) = event {
+                self.in_stub = false;
+            }
+            return;
+        }
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            if self.stubs.contains(&super::preview::reference_key(label)) {
+                self.in_stub = true;
+                return;
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -620,7 +684,7 @@ mod tests {
         let (fm, body) = frontmatter::split(&text);
         assert!(super::super::preview::chunks(body, CHUNK).len() > 2);
         let mut b = Builder::default();
-        b.parse_piece(body, &Default::default());
+        b.parse_piece(body, &Default::default(), &Default::default());
         let whole = finish(b.blocks, b.links, fm.title, "x");
         let pieces = parse(&text, "x");
         assert_eq!(pieces.blocks, whole.blocks);
