@@ -38,6 +38,18 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
         Job::Search { pattern, library } => search_library(&library.0, &pattern, texts, watch)
             .map(|hits| Output::Found { pattern, hits })
             .map_err(cancelled),
+        Job::Highlight { id, article, blocks, dark } => (|| {
+            let mut colors = Vec::with_capacity(blocks.len());
+            for b in blocks {
+                watch.check().map_err(cancelled)?;
+                let found = match article.0.blocks.get(b as usize).map(|x| &x.kind) {
+                    Some(crate::model::BlockKind::Code { lang, text }) => crate::highlight::highlight(text, lang, dark),
+                    _ => None,
+                };
+                colors.push((b, found.map(Arc::new)));
+            }
+            Ok(Output::Highlighted { id, colors })
+        })(),
         Job::Scan { root } => match Library::open_dir_watched(&root, watch) {
             Ok(library) => Ok(Output::Scanned { library: Arc::new(library) }),
             Err(crate::library::ScanError::Cancelled(_)) => Err(Output::Cancelled),

@@ -9,6 +9,7 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod export;
+pub mod highlight;
 pub mod import;
 pub mod jobs;
 pub mod keymap;

@@ -41,6 +41,8 @@ pub struct Document {
     pub partial: Option<usize>,
     /// Lists computed once, the first time a key needs them.
     derived: Arc<Derived>,
+    /// The colours of code blocks highlighted so far (`None`: shown plain), by block.
+    pub colors: Arc<std::collections::HashMap<u32, Option<Arc<crate::highlight::Colors>>>>,
     cache: Vec<Arc<PageLayout>>,
 }
 
@@ -81,6 +83,7 @@ impl Document {
             targets: Arc::new(targets),
             partial: None,
             derived: Arc::default(),
+            colors: Arc::default(),
             cache: Vec::new(),
         }
     }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::document::{DocId, Document};
+use crate::highlight::Colors;
 use crate::import::Format;
 use crate::layout::{Measure, PageLayout};
 use crate::library::search::LibraryHit;
@@ -76,6 +77,8 @@ pub enum JobKind {
     Search,
     /// A walk of the library's folder.
     Scan,
+    /// Colouring the code blocks on screen (quiet: the status line does not show it).
+    Highlight,
 }
 
 /// Background work `update` asks for.
@@ -103,6 +106,8 @@ pub enum Job {
     Search { pattern: String, library: Shared<Library> },
     /// Walk the folder `root` for articles.
     Scan { root: PathBuf },
+    /// Colour code blocks `blocks` of article `id`, for a dark or a light background.
+    Highlight { id: DocId, article: Shared<Article>, blocks: Vec<u32>, dark: bool },
 }
 
 impl Job {
@@ -114,6 +119,7 @@ impl Job {
             Job::Load { .. } => JobKind::Load,
             Job::Search { .. } => JobKind::Search,
             Job::Scan { .. } => JobKind::Scan,
+            Job::Highlight { .. } => JobKind::Highlight,
         }
     }
 }
@@ -147,6 +153,8 @@ pub enum Output {
     Found { pattern: String, hits: Vec<LibraryHit> },
     /// The library found by a folder walk.
     Scanned { library: Arc<Library> },
+    /// The colours of code blocks of article `id` (`None`: shown plain).
+    Highlighted { id: DocId, colors: Vec<(u32, Option<Arc<Colors>>)> },
     /// The job could not do its work: the message says why.
     Failed(String),
     /// The job stopped because it was cancelled (the runner drops these).
@@ -217,7 +225,7 @@ impl Running {
 
     /// What the status line says about the work in progress: `loading… 45%`.
     pub fn status(&self) -> Option<String> {
-        let s = self.slots.iter().min_by_key(|s| s.kind)?;
+        let s = self.slots.iter().filter(|s| s.kind != JobKind::Highlight).min_by_key(|s| s.kind)?;
         Some(match (s.kind, s.total) {
             (JobKind::Scan, _) => format!("{}… {} files", s.label, s.done),
             (_, 0) => format!("{}…", s.label),

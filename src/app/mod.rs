@@ -93,6 +93,9 @@ impl Areas {
     }
 }
 
+/// The terminal's background, for code colours: dark (true) or light.
+pub type Dark = bool;
+
 /// Which pane receives movement keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -178,6 +181,10 @@ pub struct State {
     pub wrap_code: bool,
     /// How far rows wider than the pane are scrolled sideways (`<`, `>`).
     pub hscroll: u16,
+    /// Colour code blocks (off without colours), for a dark background or a light one.
+    pub highlight: Option<Dark>,
+    /// The code blocks the running highlight job colours.
+    colors_wanted: Vec<u32>,
     pub mouse: bool,
     /// Effects asked for while handling the current action (see [`update`]).
     outbox: Vec<Effect>,
@@ -194,7 +201,8 @@ impl State {
     /// State for a document of `library` on a `w`×`h` terminal.
     pub fn open(mut doc: Document, library: Arc<Library>, size: (u16, u16), max_width: u16) -> State {
         let (w, h) = size;
-        let toc = Toc::new(&doc.article, w >= NARROW);
+        // An article without sections opens without an empty Contents pane beside it.
+        let toc = Toc::new(&doc.article, w >= NARROW && !doc.article.sections.is_empty());
         let areas = Areas::compute(w, h, toc.shown, max_width);
         let measure = Measure { text: areas.text.width, wide: areas.wide, ..Measure::new(1) };
         let layout = doc.layout_for(measure);
@@ -222,6 +230,8 @@ impl State {
             max_width,
             wrap_code: true,
             hscroll: 0,
+            highlight: None,
+            colors_wanted: Vec::new(),
             mouse: true,
             outbox: Vec::new(),
         };
@@ -244,7 +254,7 @@ impl State {
     /// Starts a background job; `label` is what the status line calls it while it runs.
     fn start(&mut self, job: Job, label: impl Into<String>) {
         let doc = match &job {
-            Job::Parse { id, .. } | Job::Layout { id, .. } => Some(*id),
+            Job::Parse { id, .. } | Job::Layout { id, .. } | Job::Highlight { id, .. } => Some(*id),
             _ => None,
         };
         let gen = self.jobs.start(job.kind(), doc, label);
@@ -283,6 +293,49 @@ impl State {
     /// What the reading pane's layout is made for now.
     pub fn measure(&self) -> Measure {
         Measure { text: self.areas.text.width, wide: self.areas.wide, wrap_code: self.wrap_code, ..Measure::new(1) }
+    }
+
+    /// Colours code (for a dark background, or a light one), or not (`None`); the blocks on
+    /// screen are coloured in the background at once.
+    pub fn set_highlight(&mut self, dark: Option<Dark>) {
+        if dark != self.highlight {
+            // Colours are made for one background: another theme colours again.
+            self.doc.colors = Arc::default();
+            self.colors_wanted.clear();
+        }
+        self.highlight = dark;
+        self.request_colors();
+    }
+
+    /// Asks for the colours of the code blocks on screen that have none yet (a job that
+    /// colours what is on screen replaces one still colouring what was).
+    fn request_colors(&mut self) {
+        let Some(dark) = self.highlight else { return };
+        let rows = self.top..(self.top + self.page_height()).min(self.layout.len());
+        let mut wanted: Vec<u32> = Vec::new();
+        for row in rows {
+            let Some(block) = self.layout.line(row).map(|l| l.block) else { continue };
+            if wanted.last() == Some(&block) || self.doc.colors.contains_key(&block) {
+                continue;
+            }
+            if let Some(crate::model::BlockKind::Code { lang, .. }) =
+                self.doc.article.blocks.get(block as usize).map(|b| &b.kind)
+            {
+                // Languages folio cannot colour come back as `None` and are not asked for again;
+                // looking them up here would load every syntax on the first key.
+                if !crate::model::code_language(lang).is_empty() {
+                    wanted.push(block);
+                }
+            }
+        }
+        let running = self.jobs.of(JobKind::Highlight).is_some_and(|s| s.doc == Some(self.doc.id));
+        if wanted.is_empty() || running && wanted.iter().all(|b| self.colors_wanted.contains(b)) {
+            return;
+        }
+        let job =
+            Job::Highlight { id: self.doc.id, article: Shared(self.doc.article.clone()), blocks: wanted.clone(), dark };
+        self.colors_wanted = wanted;
+        self.start(job, "highlighting");
     }
 
     /// A row of the reading pane as plain text.

@@ -15,6 +15,7 @@ pub fn update(state: &mut State, action: Action) -> Option<Effect> {
         state.emit(e);
     }
     state.refresh_shown();
+    state.request_colors();
     let mut out = std::mem::take(&mut state.outbox);
     match out.len() {
         0 => None,
@@ -84,6 +85,13 @@ fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
         }
         Output::Found { pattern, hits } => state.show_library_results(pattern, hits),
         Output::Scanned { library } => state.accept_library(library),
+        Output::Highlighted { id, colors } => {
+            if state.doc.id == id {
+                let map = std::sync::Arc::make_mut(&mut state.doc.colors);
+                map.extend(colors);
+            }
+            return None;
+        }
         Output::Failed(why) => {
             state.message = Some(format!("{} failed: {why}", slot.label));
             if slot.kind == JobKind::Parse && slot.doc == Some(state.doc.id) {

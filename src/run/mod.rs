@@ -106,6 +106,7 @@ pub fn run(mut state: State) -> anyhow::Result<u8> {
     let theme = Theme::from_env();
     let mut guard = TerminalGuard::enter(state.mouse).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
     let mut runner = Runner::default();
+    state.set_highlight(theme.color.then_some(true));
     let size = guard.size();
     if size != state.size {
         let effect = update(&mut state, Action::Resize(size.0, size.1));

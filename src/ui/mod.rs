@@ -4,12 +4,14 @@ pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui::Frame;
 
 use crate::app::{FinderItem, FinderKind, Focus, ListedLink, Overlay, State, HELP_FOOTER};
+use crate::highlight::{Colored, Colors};
 use crate::layout::width::{display_width, take_width};
+use crate::layout::Role;
 use crate::library::search::{HitKind, LibraryHit};
 pub use theme::Theme;
 
@@ -86,24 +88,40 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
             _ => 0,
         };
         let mut row_end = 0u16;
+        let colors = match view.block(row) {
+            Some(b) if theme.color => state.doc.colors.get(&b).and_then(|c| c.as_deref()),
+            _ => None,
+        };
         for (text, run) in view.row(row) {
             row_end = row_end.max(run.col.saturating_add(run.width));
-            let (col, text) = if run.col >= shift {
-                (run.col - shift, text)
-            } else if run.col.saturating_add(run.width) > shift {
-                (0, skip_width(text, (shift - run.col) as usize))
-            } else {
-                continue;
-            };
-            if col >= width {
-                continue;
-            }
             let target = run.link().and_then(|l| state.doc.targets.get(l.0 as usize));
             let mut style = theme.run(run.role, run.emph, target);
             if run.link().is_some() && run.link() == state.selected {
                 style = style.patch(theme.selected_link());
             }
-            put(buf, area.x + col, y, text, (width - col) as usize, style);
+            let mut put_at = |col: u16, text: &str, style: Style| {
+                let (col, text) = if col >= shift {
+                    (col - shift, text)
+                } else if col as usize + display_width(text) > shift as usize {
+                    (0, skip_width(text, (shift - col) as usize))
+                } else {
+                    return;
+                };
+                if col < width {
+                    put(buf, area.x + col, y, text, (width - col) as usize, style);
+                }
+            };
+            match colors {
+                Some(colors) if run.role == Role::Code && run.src() != crate::layout::NO_SRC => {
+                    let mut col = run.col;
+                    for (piece, color) in colored_pieces(text, run.src(), colors) {
+                        let style = color.map_or(style, |c| code_style(style, c));
+                        put_at(col, piece, style);
+                        col = col.saturating_add(display_width(piece) as u16);
+                    }
+                }
+                _ => put_at(run.col, text, style),
+            }
         }
         if shift > 0 {
             put(buf, area.x, y, "←", 1, theme.hint());
@@ -129,6 +147,43 @@ fn draw_reader(buf: &mut Buffer, state: &State, theme: &Theme) {
             }
         }
     }
+}
+
+/// `text` (a code block's text from byte `src`) cut where its colours change.
+fn colored_pieces<'a>(text: &'a str, src: u32, colors: &Colors) -> Vec<(&'a str, Option<Colored>)> {
+    let end = src + text.len() as u32;
+    let mut out = Vec::new();
+    let mut at = src;
+    for c in colors.within(src, end) {
+        let (a, b) = (c.start.max(src), c.end.min(end));
+        if a > at {
+            out.push((piece(text, src, at, a), None));
+        }
+        if b > a.max(at) {
+            out.push((piece(text, src, a.max(at), b), Some(*c)));
+            at = b;
+        }
+    }
+    if at < end {
+        out.push((piece(text, src, at, end), None));
+    }
+    out
+}
+
+/// `text[a - src..b - src]`, or nothing when that is not a cut between characters.
+fn piece(text: &str, src: u32, a: u32, b: u32) -> &str {
+    text.get((a - src) as usize..(b - src) as usize).unwrap_or("")
+}
+
+fn code_style(base: Style, c: Colored) -> Style {
+    let mut style = base.fg(Color::Rgb(c.rgb.0, c.rgb.1, c.rgb.2));
+    if c.bold {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    if c.italic {
+        style = style.add_modifier(Modifier::ITALIC);
+    }
+    style
 }
 
 /// `text` without its first `cells` cells (a wide glyph cut in half is dropped).
