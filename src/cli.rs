@@ -119,7 +119,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         format: cli.format,
         library: cli.library.clone(),
         interactive,
-        resolve: interactive || cli.links || cli.to_markdown,
+        resolve: interactive || cli.links || cli.to_markdown || cli.references,
     };
     let opened = open(Input::of(cli.path.as_deref()), &opts)?;
     if cli.toc {

@@ -200,3 +200,51 @@ fn search_in_a_plain_text_article_names_sections() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("Islamic State Khorasan Province\tGeography, Operations, and Capabilities\t"), "{text}");
 }
+
+/// `--print` of a fixture at `width` (extra flags first), as a script would capture it.
+fn printed(fixture: &str, width: &str, extra: &[&str]) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let out = folio().args(extra).args(["--print", "--width", width]).arg(path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn print_goldens_of_real_looking_documents() {
+    let chapter = printed("book/ch02-01-lanterns.md", "60", &[]);
+    insta::assert_snapshot!("print_chapter_60", chapter);
+    for raw in ["<img", "<span", "<!--", "<kbd", "<br", "<details", "[^"] {
+        assert!(!chapter.contains(raw), "raw markup {raw:?} printed");
+    }
+    assert!(chapter.contains("## Filling the Reservoir"), "heading markers");
+    assert!(chapter.contains("↪"), "long code wraps with its marker");
+    insta::assert_snapshot!("print_wide_table_60", printed("wide-table.md", "60", &[]));
+    insta::assert_snapshot!("print_spec_txt_80", printed("spec.txt", "80", &[]));
+    let refs = printed("book/ch02-01-lanterns.md", "80", &["--references"]);
+    insta::assert_snapshot!("print_chapter_references_80", refs);
+    assert!(refs.contains("img/north.png"), "image targets are listed");
+}
+
+#[test]
+fn an_image_of_the_library_is_a_file_not_a_missing_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    std::fs::write(dir.path().join("img/pier.png"), b"\x89PNG").unwrap();
+    let doc = dir.path().join("a.md");
+    std::fs::write(
+        &doc,
+        "# A\n\n![the pier](img/pier.png), ![gone](img/gone.png), ![web](https://example.org/x.png)\n",
+    )
+    .unwrap();
+    folio().arg("--links").arg(&doc).assert().success().stdout(
+        "file\timg/pier.png\t[image: the pier]\n\
+         missing\timg/gone.png\t[image: gone]\n\
+         external\thttps://example.org/x.png\t[image: web]\n",
+    );
+    let refs = folio().args(["--print", "--references"]).arg(&doc).output().unwrap();
+    let refs = String::from_utf8(refs.stdout).unwrap();
+    assert!(
+        refs.contains("[1] file: img/pier.png\n[2] missing: img/gone.png\n[3] https://example.org/x.png"),
+        "{refs}"
+    );
+}

@@ -43,7 +43,7 @@ fn bad_41_signals_restore_the_terminal_and_exit_128_plus_n() {
     use nix::sys::signal::Signal;
     for (sig, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129), (Signal::SIGINT, 130), (Signal::SIGQUIT, 131)] {
         let mut t = Pty::spawn(&[], 80, 24);
-        t.wait_for("Contents");
+        t.wait_for("?:help");
         kill(&t, sig);
         assert_eq!(t.wait_exit(10), code, "{sig}");
         assert!(!t.alternate_screen(), "{sig}");
@@ -54,7 +54,7 @@ fn bad_41_signals_restore_the_terminal_and_exit_128_plus_n() {
 #[test]
 fn bad_43_ctrl_c_quits_cleanly() {
     let mut t = Pty::spawn(&[], 80, 24);
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     t.send("\x03");
     assert_eq!(t.wait_exit(10), 0);
     assert!(t.cooked());
@@ -66,7 +66,7 @@ fn bad_44_ctrl_z_suspends_and_fg_redraws() {
     let mut t = Pty::spawn_program("bash", &["--norc", "--noprofile", "-i"], 80, 24, &[("PS1", "PROMPT$ ")]);
     t.wait_for("PROMPT$");
     t.send(&format!("{bin}\r"));
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     t.send("]\x1a");
     t.wait_until("the shell prompt while folio is stopped", 10, |p| {
         !p.alternate_screen() && p.screen().contains("Stopped")
@@ -85,7 +85,7 @@ fn bad_44_ctrl_z_suspends_and_fg_redraws() {
 #[test]
 fn bad_45_resize_storm_final_frame_matches_final_size() {
     let mut t = Pty::spawn(&[], 100, 30);
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     for i in 0..200u16 {
         t.resize(20 + i % 100, 3 + i % 40);
     }
@@ -101,7 +101,7 @@ fn bad_45_resize_storm_final_frame_matches_final_size() {
 #[test]
 fn bad_46_tiny_sizes_and_back() {
     let mut t = Pty::spawn(&[], 80, 24);
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     for (w, h) in [(1, 1), (2, 1), (80, 1), (1, 24)] {
         let before = t.written();
         t.resize(w, h);
@@ -141,7 +141,7 @@ fn bad_68_70_only_checked_urls_reach_the_opener_as_one_argument_without_a_shell(
     let hostile = format!("https://a.example/$(touch${{IFS}}{})`id`;|x", pwned.display());
     std::fs::write(&doc, format!("# A\n\n[j](javascript:alert(1)) [x](<{hostile}>)\n")).unwrap();
     let mut t = Pty::spawn_env(&[doc.to_str().unwrap()], 100, 30, &[("BROWSER", opener.to_str().unwrap())]);
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     t.send("\t\r");
     t.wait_for("scheme not allowed: javascript");
     t.send("\t\r");
@@ -197,7 +197,7 @@ fn bad_71_launcher_trouble_is_a_status_line_error() {
         30,
         &[("BROWSER", "/nonexistent/opener"), ("PATH", "/nonexistent")],
     );
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     t.send("\t\ry");
     t.wait_for("could not open the browser");
     assert!(t.alternate_screen(), "the reader keeps running");
@@ -242,7 +242,7 @@ fn bad_79_tstp_from_outside_gives_the_terminal_back_and_fg_redraws() {
     let mut t = Pty::spawn_program("bash", &["--norc", "--noprofile", "-i"], 80, 24, &[("PS1", "PROMPT$ ")]);
     t.wait_for("PROMPT$");
     t.send(&format!("{bin}\r"));
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     let pid = std::process::Command::new("pgrep").arg("-n").arg("-f").arg(&bin).output().unwrap();
     let pid: i32 = String::from_utf8_lossy(&pid.stdout).trim().parse().unwrap();
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGTSTP).unwrap();
@@ -259,7 +259,7 @@ fn bad_79_tstp_from_outside_gives_the_terminal_back_and_fg_redraws() {
 fn bad_79_stop_and_cont_from_outside_come_back_raw_and_redrawn() {
     use nix::sys::signal::Signal;
     let mut t = Pty::spawn(&[], 80, 24);
-    t.wait_for("Contents");
+    t.wait_for("?:help");
     kill(&t, Signal::SIGSTOP);
     // While it was stopped, something (a shell) put the terminal back in cooked mode.
     let tty = tty_of(&t);
@@ -288,7 +288,7 @@ fn bad_80_other_fatal_signals_restore_the_terminal() {
         (Signal::SIGXFSZ, 153),
     ] {
         let mut t = Pty::spawn(&[], 80, 24);
-        t.wait_for("Contents");
+        t.wait_for("?:help");
         kill(&t, sig);
         assert_eq!(t.wait_exit(10), code, "{sig}");
         assert!(!t.alternate_screen(), "{sig}");

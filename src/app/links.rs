@@ -120,6 +120,11 @@ impl State {
                 self.message = Some(format!("No article ‘{}’ in this library", sanitize_line(&name)));
                 None
             }
+            Target::File(path) => {
+                self.message =
+                    Some(format!("{} is a file, not an article: folio shows text only", sanitize_line(&path)));
+                None
+            }
             Target::Refused(reason) => {
                 self.message = Some(format!("Not followed: {}", sanitize_line(&reason)));
                 None
@@ -207,11 +212,15 @@ pub fn describe_target(article: &Article, library: &Library, target: &Target) ->
             let name = article.anchors.iter().find(|(_, b)| b == block).map_or("", |(n, _)| n.as_str());
             match name.strip_prefix("fn:") {
                 Some(note) => format!("note [{}]", sanitize_line(note)),
-                None => format!("#{}", sanitize_line(name)),
+                None => match article.section_of_block(*block as usize).map(|s| article.section(s)) {
+                    Some(s) => format!("#{} in §{}", sanitize_line(name), s.label()),
+                    None => format!("#{}", sanitize_line(name)),
+                },
             }
         }
         Target::Section(f) => format!("missing section: #{}", sanitize_line(f)),
         Target::External(url) => url.clone(),
+        Target::File(path) => format!("file: {}", sanitize_line(path)),
         Target::Missing(name) => format!("missing: {}", sanitize_line(name)),
         Target::Refused(reason) => format!("refused: {}", sanitize_line(reason)),
     }

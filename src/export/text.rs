@@ -22,7 +22,7 @@ pub fn links_text(doc: &Document, library: &Library) -> String {
             Target::Section(f) => format!("#{f}"),
             Target::Here(_) | Target::Anchor(_) => link.dest.clone(),
             Target::External(u) => u.clone(),
-            Target::Missing(name) => name.clone(),
+            Target::Missing(name) | Target::File(name) => name.clone(),
             Target::Refused(_) => link.dest.clone(),
         };
         let clean = |s: &str| sanitize(s).replace(['\t', '\n'], " ");

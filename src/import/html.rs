@@ -295,6 +295,10 @@ impl Walk {
                 self.md(Event::Start(Tag::TableRow));
                 Some(TagEnd::TableRow)
             }
+            "tr:head" => {
+                self.md(Event::Start(Tag::TableHead));
+                Some(TagEnd::TableHead)
+            }
             "td" | "th" => {
                 self.md(Event::Start(Tag::TableCell));
                 Some(TagEnd::TableCell)
@@ -347,7 +351,7 @@ impl Walk {
             }
             "sup" | "sub" => {
                 self.need_paragraph();
-                self.out.push(text_event(if name == "sup" { "^" } else { "_" }));
+                self.out.push(text_event(if name == "sup" { "^(" } else { "_(" }));
                 None
             }
             _ => None,
@@ -369,6 +373,9 @@ impl Walk {
         }
         if name == "pre" {
             self.pre = self.pre.saturating_sub(1);
+        }
+        if matches!(name, "sup" | "sub") {
+            self.out.push(text_event(")"));
         }
         if TEXT_HOLDERS.contains(&name) {
             self.in_text_block = self.in_text_block.saturating_sub(1);
@@ -412,6 +419,7 @@ pub fn block_events(html: &str) -> Vec<Piece> {
                     }
                     let attrs: Vec<(String, String)> = e.attrs().map(|(k, v)| (k.to_string(), v.to_string())).collect();
                     let columns = if name == "table" { table_columns(node) } else { 0 };
+                    let name = if name == "tr" && is_header_row(node) { "tr:head".to_string() } else { name };
                     w.open(&name, &attrs, columns);
                 }
                 Node::Text(t) if w.dropped == 0 => w.text(t),
@@ -436,6 +444,17 @@ pub fn block_events(html: &str) -> Vec<Piece> {
         }
     }
     w.out
+}
+
+/// Whether a `<tr>` is the table's header: its cells are all `<th>`, it comes first, and no
+/// `<thead>` holds it already.
+fn is_header_row(tr: ego_tree::NodeRef<'_, Node>) -> bool {
+    let is = |n: ego_tree::NodeRef<'_, Node>, names: &[&str]| matches!(n.value(), Node::Element(e) if names.contains(&e.name()));
+    let cells: Vec<_> = tr.children().filter(|c| is(*c, &["td", "th"])).collect();
+    let first = !tr.prev_siblings().any(|s| is(s, &["tr"]));
+    let body = tr.parent().filter(|p| is(*p, &["tbody"]));
+    let first_body = body.is_none_or(|b| !b.prev_siblings().any(|s| is(s, &["thead", "tbody", "tr"])));
+    !cells.is_empty() && cells.iter().all(|c| is(*c, &["th"])) && first && first_body && body.is_some()
 }
 
 /// The most cells in a row of a table (so the table has a column for each).

@@ -47,18 +47,30 @@ fn cut_line(line: &str, first: usize, rest: usize) -> Vec<(usize, Vec<Seg>)> {
             at += 1;
         }
         let mut start = at;
+        // The last place in this row where a cut reads well (after a space or a separator),
+        // and the row's width up to it.
+        let mut soft: Option<(usize, usize)> = None;
         for (gi, g) in part.grapheme_indices(true) {
             let gw = grapheme_width(g);
             if row_w + gw > limit && row_w > 0 {
-                if at + gi > start {
-                    cur.push(Seg::Text(start, at + gi));
+                // Cut at the soft place when it keeps most of the row; else where the row is full.
+                let (cut, cut_w) = match soft {
+                    Some((b, w)) if b > start && w * 5 >= limit * 3 => (b, w),
+                    _ => (at + gi, row_w),
+                };
+                if cut > start {
+                    cur.push(Seg::Text(start, cut));
                 }
                 rows.push((row_start, std::mem::take(&mut cur)));
-                (row_start, row_w, limit) = (at + gi, 0, rest.max(1));
-                start = at + gi;
+                (row_start, row_w, limit) = (cut, row_w - cut_w, rest.max(1));
+                start = cut;
+                soft = None;
             }
             row_w += gw;
             col += gw;
+            if matches!(g, " " | "," | ";" | "/" | "&" | "|" | "." | "-" | "(") {
+                soft = Some((at + gi + g.len(), row_w));
+            }
         }
         if at + part.len() > start {
             cur.push(Seg::Text(start, at + part.len()));
@@ -75,6 +87,7 @@ pub(super) fn put_code(b: &mut Builder, i: usize, text: &str, lang: &str, role: 
     let plain = b.measure.plain;
     let frame = if plain { PLAIN_INDENT } else { BAR };
     let frame_w = frame.chars().count();
+    let lang = crate::model::code_language(lang);
     if !plain && !lang.is_empty() && role == Role::Code {
         put_prefix(b, prefix, true);
         b.push(BAR, Role::CodeFrame, Emphasis::default(), None, NO_SRC);

@@ -84,7 +84,11 @@ pub(super) fn put_table(b: &mut Builder, i: usize, table: &Table, prefix: &Prefi
 
 /// Column widths for `room` cells: what each column wants when all of that fits; else what
 /// each needs plus a share of the rest in proportion to what it still misses; else (not even
-/// the needs fit) what each needs, wider than the room.
+/// the needs fit, so the table scrolls anyway) what each wants up to [`SCROLLED_COLUMN`]
+/// cells, so that rows stay a few lines tall instead of a word a line.
+/// The widest a column is made in a table that scrolls sideways.
+const SCROLLED_COLUMN: usize = 30;
+
 fn fit(need: &[usize], want: &[usize], room: usize) -> Vec<usize> {
     let want: Vec<usize> = want.iter().zip(need).map(|(&w, &n)| w.max(n)).collect();
     if want.iter().sum::<usize>() <= room {
@@ -92,7 +96,7 @@ fn fit(need: &[usize], want: &[usize], room: usize) -> Vec<usize> {
     }
     let needed: usize = need.iter().sum();
     if needed >= room {
-        return need.to_vec();
+        return want.iter().zip(need).map(|(&w, &n)| w.min(SCROLLED_COLUMN).max(n)).collect();
     }
     let spare = room - needed;
     let missing: usize = want.iter().zip(need).map(|(w, n)| w - n).sum();
@@ -204,6 +208,8 @@ mod tests {
         assert_eq!(w.iter().sum::<usize>(), 15);
         assert!(w[0] == 3 && w[1] >= 5 && w[2] >= 2, "{w:?}: no column below its longest word");
         assert!(w[1] > w[2], "{w:?}: the column missing most gets most");
-        assert_eq!(fit(&[12, 12], &[40, 40], 10), vec![12, 12], "words never break: wider than the room");
+        assert_eq!(fit(&[12, 12], &[40, 40], 10), vec![30, 30], "words never break: wider than the room");
+        assert_eq!(fit(&[12, 3], &[40, 3], 10), vec![30, 3], "a column is never wider than it wants");
+        assert_eq!(fit(&[35, 3], &[40, 3], 10), vec![35, 3], "nor narrower than its longest word");
     }
 }

@@ -56,6 +56,8 @@ pub struct Library {
     escaping: HashSet<String>,
     /// Problems met while loading (unreadable files, symlink loops), for the status line.
     pub warnings: Vec<String>,
+    /// Relative paths of the other files inside the library (images, listings).
+    files: HashSet<String>,
 }
 
 /// Why a folder could not be walked.
@@ -120,6 +122,7 @@ impl Library {
             paths: HashMap::new(),
             escaping: HashSet::new(),
             warnings: Vec::new(),
+            files: HashSet::new(),
         };
         lib.reindex();
         lib
@@ -227,6 +230,7 @@ impl Library {
         lib.escaping = walked.escaping;
         lib.broken = walked.broken;
         lib.warnings = walked.warnings;
+        lib.files = walked.files;
         Ok(lib)
     }
 
@@ -278,6 +282,7 @@ impl Library {
                         match self.by_path(&path) {
                             Some(entry) => Target::Article { entry, fragment },
                             None if path.is_empty() => Target::Section(fragment.unwrap_or_default()),
+                            None if self.files.contains(&path) => Target::File(path),
                             None => Target::Missing(path),
                         }
                     }

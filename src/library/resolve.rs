@@ -16,6 +16,8 @@ pub enum Target {
     Anchor(u32),
     /// A web or mail address that may be offered to the browser.
     External(String),
+    /// A file of the library that is not an article (an image, a listing): by relative path.
+    File(String),
     /// Nothing in the library has this name (a red link).
     Missing(String),
     /// Never followed: the reason says why (a path out of the library, a scheme not allowed).
@@ -29,6 +31,7 @@ impl Target {
             Target::Article { .. } => "article",
             Target::Section(_) | Target::Here(_) | Target::Anchor(_) => "section",
             Target::External(_) => "external",
+            Target::File(_) => "file",
             Target::Missing(_) => "missing",
             Target::Refused(_) => "refused",
         }

@@ -52,6 +52,9 @@ pub struct Walked {
     pub broken: std::collections::HashMap<String, String>,
     /// Problems met (unreadable folders, symlink loops, a limit reached), for the status line.
     pub warnings: Vec<String>,
+    /// Other regular files inside the library (images, listings): links to them are reported
+    /// as files rather than as missing.
+    pub files: HashSet<String>,
 }
 
 /// Walks `root` (canonical) for `.md`, `.markdown` and `.txt` files, sorted by path.
@@ -133,6 +136,9 @@ pub fn walk(root: &Path, limits: &Limits, watch: &dyn Watch) -> Result<Walked, C
                 continue;
             }
             if !article_name {
+                if kind.is_file() {
+                    out.files.insert(rel);
+                }
                 continue;
             }
             if out.entries.len() >= limits.articles {

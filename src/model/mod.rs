@@ -483,6 +483,13 @@ pub fn block_text(block: &Block) -> &str {
     }
 }
 
+/// The language of a code fence's info string: `rust` for `rust,ignore,panics`, `{.python
+/// .numberLines}` or `python title="x.py"`; empty when there is none.
+pub fn code_language(info: &str) -> &str {
+    let first = info.trim().trim_start_matches('{').split([',', ' ', '\t', '}']).next().unwrap_or("");
+    first.trim_start_matches('.')
+}
+
 /// Builds the section tree as headings arrive in document order.
 #[derive(Debug, Default)]
 pub struct SectionBuilder {
@@ -554,6 +561,15 @@ impl SectionBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fence_language_is_its_first_word() {
+        assert_eq!(code_language("rust,ignore,panics"), "rust");
+        assert_eq!(code_language("{.python .numberLines}"), "python");
+        assert_eq!(code_language("python title=\"x.py\""), "python");
+        assert_eq!(code_language(" toml "), "toml");
+        assert_eq!(code_language(""), "");
+    }
 
     #[test]
     fn skipped_levels_nest_under_shallower() {

@@ -18,6 +18,8 @@ pub(super) enum Opened {
     Dropped,
     /// Nothing (a `<span>`): remembered so its end matches.
     Nothing,
+    /// Wrote an opening mark that its end closes (`^(` … `)` for `<sup>`).
+    Bracket,
 }
 
 /// Tags that never have an end tag.
@@ -104,9 +106,11 @@ impl Builder {
                 self.end(pulldown_cmark::TagEnd::Image);
                 return;
             }
+            // `2<sup>n - 1</sup>` reads `2^(n - 1)`: brackets keep what is raised apart from
+            // what follows it.
             "sup" | "sub" => {
-                self.text(if name == "sup" { "^" } else { "_" }, 0);
-                Opened::Nothing
+                self.text(if name == "sup" { "^(" } else { "_(" }, 0);
+                Opened::Bracket
             }
             "b" | "strong" => self.html_style(Emphasis::BOLD),
             "i" | "em" | "cite" | "dfn" | "var" => self.html_style(Emphasis::ITALIC),
@@ -155,6 +159,7 @@ impl Builder {
                 Opened::Link => self.link = None,
                 Opened::Dropped => self.html_dropped = self.html_dropped.saturating_sub(1),
                 Opened::Nothing => {}
+                Opened::Bracket => self.text(")", 0),
             }
         }
     }
