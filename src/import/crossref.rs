@@ -39,7 +39,11 @@ fn words_from(text: &str, pos: usize) -> Vec<Word> {
             i += 1;
         }
         let raw = &text[start..i];
-        let trimmed = raw.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '”']);
+        let mut trimmed = raw.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '”']);
+        // `(painting)` keeps its closing bracket: it is part of a title.
+        if trimmed.starts_with('(') && !trimmed.contains(')') && raw[trimmed.len()..].starts_with(')') {
+            trimmed = &raw[..trimmed.len() + 1];
+        }
         let punct = raw[trimmed.len()..].chars().next();
         if trimmed.is_empty() {
             out.push(Word { start, end: start, punct: punct.or(Some('.')) });
@@ -85,7 +89,10 @@ pub fn parse_targets(
                 continue;
             }
             let phrase = &text[span[0].start..span[n - 1].end];
-            if known(phrase) || known(&target_of(phrase)) {
+            // `Tide Pool (painting)` is another article than `Tide Pool`.
+            let disambiguated =
+                span[n - 1].punct.is_none() && words.get(i + n).is_some_and(|w| text[w.start..w.end].starts_with('('));
+            if !disambiguated && (known(phrase) || known(&target_of(phrase))) {
                 take = n;
                 break;
             }
@@ -111,7 +118,21 @@ pub fn parse_targets(
                         Some(k) => take += 1 + k + 1,
                         None => break,
                     }
+                } else if lower.starts_with('(') && lower.ends_with(')') {
+                    // A disambiguator: `Tide Pool (painting)`.
+                    take += 1;
                 } else {
+                    // Sentence case (`Intertidal zone`): lower-case words belong to the title
+                    // when the item ends right after them (a comma, `and`, `for`, the clause's
+                    // end).
+                    let prev = &text[words[i + take - 1].start..words[i + take - 1].end];
+                    if prev.ends_with("’s") || prev.ends_with("'s") {
+                        break;
+                    }
+                    match sentence_case_tail(text, &words[i + take..], stop_at_for) {
+                        Some(k) => take += k,
+                        None => break,
+                    }
                     break;
                 }
             }
@@ -146,6 +167,38 @@ pub fn parse_targets(
     }
     let resume = stopped_at_for.map(|k| words.get(k).map(|w| w.start).unwrap_or(text.len()));
     (out, resume)
+}
+
+/// How many lower-case words at the start of `rest` end a sentence-case title: at most three
+/// plain words, after which the list item visibly ends.
+fn sentence_case_tail(text: &str, rest: &[Word], stop_at_for: bool) -> Option<usize> {
+    for (k, w) in rest.iter().take(3).enumerate() {
+        let word = &text[w.start..w.end];
+        let stop = matches!(word, "and" | "or" | "for" | "to" | "with" | "by" | "from" | "as" | "is" | "was" | "are");
+        if stop || word.is_empty() || !word.chars().all(|c| c.is_alphabetic() || c == '-') || CONNECTORS.contains(&word)
+        {
+            return None;
+        }
+        if !word.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        let ends = match w.punct {
+            Some(p) => matches!(p, ',' | '.' | ';' | ')' | ':'),
+            None => match rest.get(k + 1).map(|n| &text[n.start..n.end]) {
+                None => true,
+                Some("and" | "or") => true,
+                Some("for") => stop_at_for,
+                _ => false,
+            },
+        };
+        if ends {
+            return Some(k + 1);
+        }
+        if w.punct.is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 /// Finds every prose cross reference in a paragraph: (byte range of the link text, target).
@@ -247,6 +300,17 @@ mod tests {
             targets("See Association for Computing Machinery.", &["Association for Computing Machinery"]),
             ["Association for Computing Machinery"]
         );
+    }
+
+    #[test]
+    fn sentence_case_titles_and_disambiguators() {
+        assert_eq!(
+            targets("See Intertidal zone and Rocky shore for the setting.", &[]),
+            ["Intertidal zone", "Rocky shore"]
+        );
+        assert_eq!(targets("For the painting, see Tide Pool (painting).", &[]), ["Tide Pool (painting)"]);
+        assert_eq!(targets("See Taliban for the wider story and more.", &[]), ["Taliban"]);
+        assert_eq!(targets("See Taliban rule in the valley for more.", &[]), ["Taliban"]);
     }
 
     #[test]

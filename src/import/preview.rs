@@ -423,7 +423,13 @@ pub fn footnote_references(text: &str) -> Vec<String> {
     let mut rest = text;
     while let Some(i) = rest.find("[^") {
         let after = &rest[i + 2..];
-        match after.find(']') {
+        // A label is short: look no further for its end (a text of unclosed `[^` would
+        // otherwise be searched to its end once for each).
+        let mut window = after.len().min(201);
+        while !after.is_char_boundary(window) {
+            window -= 1;
+        }
+        match after[..window].find(']') {
             Some(close) if close > 0 && close < 200 && !after[..close].contains(['[', '\n']) => {
                 out.push(after[..close].to_string());
                 rest = &after[close..];
