@@ -67,10 +67,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME|NUMBER")]
     pub section: Option<String>,
 
-    /// The library links resolve against (default: the article's folder, or the bundled
-    /// library for standard input and no argument).
+    /// A library folder links also resolve against, after the article's own folder and before
+    /// the bundled library (repeatable; FOLIO_LIBRARY adds more, `:`-separated). For standard
+    /// input, the first is the article's own library.
     #[arg(long, value_name = "DIR")]
-    pub library: Option<PathBuf>,
+    pub library: Vec<PathBuf>,
 }
 
 /// Entry point behind `main`.
@@ -117,7 +118,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let interactive = !exporting && std::io::stdout().is_terminal() && !dumb;
     let opts = Options {
         format: cli.format,
-        library: cli.library.clone(),
+        libraries: cli.library.iter().cloned().chain(crate::open::env_libraries()).collect(),
         interactive,
         resolve: interactive || cli.links || cli.to_markdown || cli.references,
     };
@@ -201,7 +202,7 @@ fn search(cli: &Cli, pattern: &str) -> anyhow::Result<u8> {
             crate::library::search::search_article_as(0, &title, "stdin", &text, cli.format, &re, &mut hits);
         }
         input => {
-            let library = match (&input, &cli.library) {
+            let library = match (&input, cli.library.first()) {
                 (Input::Dir(p), _) | (_, Some(p)) => {
                     Library::open_dir(p).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(p)))?
                 }

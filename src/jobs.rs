@@ -8,7 +8,7 @@ use crate::app::{Document, Job, Output, WINDOW_MIN_BLOCKS};
 use crate::layout::layout_watched;
 use crate::library::cache::TextCache;
 use crate::library::search::search_library;
-use crate::library::{load_text_watched, Library, Root};
+use crate::library::{load_text_watched, Library};
 use crate::work::{Cancelled, Watch};
 
 /// Does the work of `job`, checking `watch` between pieces; `texts` keeps article texts between
@@ -50,11 +50,27 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
             }
             Ok(Output::Highlighted { id, colors })
         })(),
-        Job::Scan { root } => match Library::open_dir_watched(&root, watch) {
-            Ok(library) => Ok(Output::Scanned { library: Arc::new(library) }),
-            Err(crate::library::ScanError::Cancelled(_)) => Err(Output::Cancelled),
-            Err(e) => Err(Output::Failed(e.to_string())),
-        },
+        Job::Scan { own, layers, current } => (|| {
+            let walk = |dir: &std::path::Path| match Library::open_dir_watched(dir, watch) {
+                Err(crate::library::ScanError::Cancelled(_)) => Err(Output::Cancelled),
+                other => Ok(other),
+            };
+            let own = match own {
+                Some(dir) => walk(&dir)?.map_err(|e| Output::Failed(e.to_string()))?,
+                None => current.0.own_only(),
+            };
+            let mut others = Vec::new();
+            let mut warnings = Vec::new();
+            for dir in layers {
+                match walk(&dir)? {
+                    Ok(lib) => others.push(lib),
+                    Err(e) => warnings.push(format!("{}: {e}", crate::source::display_path(&dir))),
+                }
+            }
+            let mut library = own.layered(others);
+            library.warnings.extend(warnings);
+            Ok(Output::Scanned { library: Arc::new(library) })
+        })(),
     };
     result.unwrap_or_else(|o| o)
 }
@@ -70,10 +86,7 @@ fn load(library: &Library, entry: usize, fragment: Option<String>, watch: &dyn W
         crate::library::LoadError::Cancelled(_) => Output::Cancelled,
         e => Output::Failed(e.to_string()),
     })?;
-    let source = match &library.root {
-        Root::Bundled => format!("bundled:{}", e.path),
-        Root::Dir(root) => crate::source::display_path(&root.join(&e.path)),
-    };
-    let doc = Document::new(loaded.article, source, library, Some(e.path.clone()));
+    let source = library.entry_source(entry);
+    let doc = Document::new_in(loaded.article, source, library, e.root, Some(e.path.clone()));
     Ok(Output::Loaded { doc: Box::new(doc), fragment, notice: loaded.notice })
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::app::Document;
 use crate::import::{self, Format};
-use crate::library::{load_text, Library, LoadError, Target};
+use crate::library::{load_text, Library, LoadError};
 use crate::source::{self, display_path, Loaded, ReadError};
 
 /// Where the article comes from.
@@ -54,8 +54,9 @@ pub enum OpenError {
 pub struct Options {
     /// `--format`.
     pub format: Option<Format>,
-    /// `--library`.
-    pub library: Option<PathBuf>,
+    /// The user's library folders (`--library`, then `FOLIO_LIBRARY`), layered under the
+    /// article's own folder, in order.
+    pub libraries: Vec<PathBuf>,
     /// For the reader: a big file may open from its preview, and a big folder is walked in the
     /// background.
     pub interactive: bool,
@@ -72,8 +73,8 @@ pub struct Opened {
     /// When `doc` is the preview of a big article: the whole file's bytes and name, for the
     /// background parse.
     pub preview: Option<(Vec<u8>, String)>,
-    /// When the library's folder was too big to walk at once: walk it in the background.
-    pub scan: Option<PathBuf>,
+    /// Library folders still to walk, in the background.
+    pub scan: Option<Pending>,
     /// Whether `doc` is the generated index page of that folder (made again after the walk).
     pub index: bool,
 }
@@ -103,23 +104,65 @@ fn folder_library(dir: &Path, opts: &Options) -> Result<(Library, Option<PathBuf
     }
 }
 
-fn library_for(input: &Input, opts: &Options) -> Result<(Library, Option<PathBuf>), OpenError> {
+/// A library, and its folder when it is still to be walked.
+type Walked = (Library, Option<PathBuf>);
+
+/// Library folders a background walk must still go through: the own one when it was too big
+/// to walk at once, and the folders layered under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub own: Option<PathBuf>,
+    pub layers: Vec<PathBuf>,
+}
+
+/// The library an input's links resolve against: its own folder (the article's folder, the
+/// folder opened; for standard input the first library folder; else the bundled library),
+/// then the user's library folders, then the bundled library. The reader walks the layers in
+/// the background; the exports walk them now.
+fn library_for(input: &Input, opts: &Options) -> Result<(Library, Option<Pending>), OpenError> {
     let err = |dir: &Path| {
         let name = display_path(dir);
         move |message| OpenError::Library { name, message }
     };
-    if let Some(dir) = &opts.library {
-        return folder_library(dir, opts).map_err(err(dir));
-    }
-    match input {
-        Input::Dir(p) => folder_library(p, opts).map_err(err(p)),
-        Input::File(p) if opts.resolve => {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            Ok(folder_library(parent, opts).unwrap_or_else(|_| (Library::bundled(), None)))
+    for dir in &opts.libraries {
+        if !dir.is_dir() {
+            return Err(err(dir)("not a folder".to_string()));
         }
-        Input::File(_) => Ok((Library::bundled(), None)),
-        _ => Ok((Library::bundled(), None)),
     }
+    let libs = opts.libraries.as_slice();
+    if !opts.resolve && !matches!(input, Input::Dir(_)) {
+        return Ok((Library::bundled(), None));
+    }
+    let (own, layers): (Result<Walked, OpenError>, &[PathBuf]) = match input {
+        Input::Dir(p) => (folder_library(p, opts).map_err(err(p)), libs),
+        Input::File(p) => {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            (Ok(folder_library(parent, opts).unwrap_or_else(|_| (Library::bundled(), None))), libs)
+        }
+        Input::Stdin | Input::PipedOrBundled => match libs.split_first() {
+            Some((first, rest)) => (folder_library(first, opts).map_err(err(first)), rest),
+            None => (Ok((Library::bundled(), None)), libs),
+        },
+        Input::Bundled => (Ok((Library::bundled(), None)), libs),
+    };
+    let (own, own_pending) = own?;
+    if opts.interactive {
+        let pending = Pending { own: own_pending, layers: layers.to_vec() };
+        let scan = (pending != Pending::default()).then_some(pending);
+        return Ok((own.layered(Vec::new()), scan));
+    }
+    let mut others = Vec::new();
+    for dir in layers {
+        others.push(Library::open_dir(dir).map_err(err(dir))?);
+    }
+    Ok((own.layered(others), None))
+}
+
+/// The folders of `FOLIO_LIBRARY` (`:`-separated; those that are not folders are skipped).
+pub fn env_libraries() -> Vec<PathBuf> {
+    std::env::var_os("FOLIO_LIBRARY")
+        .map(|v| std::env::split_paths(&v).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default()
 }
 
 /// Opens an input.
@@ -191,7 +234,7 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
     let doc = Document::new(article, shown, &library, path);
     let mut message = notice.or_else(|| library.warnings.first().cloned());
     if format == Format::Text {
-        let report = import_report(&doc);
+        let report = import_report(&doc, &library);
         message = Some(match message {
             Some(m) => format!("{m}; {report}"),
             None => report,
@@ -237,8 +280,12 @@ fn preview(
     Some(doc)
 }
 
-/// "imported: 5 sections, 10 links, 0 missing": what the plain-text heuristics found.
-fn import_report(doc: &Document) -> String {
-    let missing = doc.targets.iter().filter(|t| matches!(t, Target::Missing(_))).count();
-    format!("imported: {} sections, {} links, {} missing", doc.article.sections.len(), doc.targets.len(), missing)
+/// "imported: 5 sections, 10 links: 6 here, 2 bundled, 2 missing": what the plain-text
+/// heuristics found, and where its links lead.
+fn import_report(doc: &Document, library: &Library) -> String {
+    let sections = doc.article.sections.len();
+    match doc.targets.len() {
+        0 => format!("imported: {sections} sections, no links"),
+        n => format!("imported: {sections} sections, {n} links: {}", library.link_report(&doc.targets)),
+    }
 }

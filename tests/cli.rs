@@ -105,24 +105,29 @@ fn links_of_the_bundled_article_are_articles() {
 }
 
 #[test]
-fn links_of_a_text_article_in_its_folder_are_red_links() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("iskp.txt");
-    std::fs::write(&p, include_str!("fixtures/iskp.txt")).unwrap();
-    std::fs::write(dir.path().join("taliban.md"), "# Taliban\n\nText.\n").unwrap();
-    let out = folio().arg("--links").arg(&p).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("missing\tISIS\tISIS\n"), "{text}");
-    assert!(text.contains("article\tTaliban\tTaliban\n"), "{text}");
-    // With the bundled articles as the library, every cross reference resolves.
-    let out = folio()
-        .args(["--links", "--library"])
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/library"))
-        .arg(&p)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().filter(|l| l.starts_with("article\t")).count(), 10, "{text}");
+fn a_text_article_opened_from_anywhere_resolves_against_the_user_and_bundled_libraries() {
+    let home = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    let wiki = home.path().join("wiki");
+    std::fs::create_dir_all(&downloads).unwrap();
+    std::fs::create_dir_all(&wiki).unwrap();
+    let page = downloads.join("page.txt");
+    std::fs::write(&page, "Harbour\nThe harbour is old and busy with boats from every port along the coast.\nSee Harbour Wall and Tide Mill for the works, and Taliban for nothing at all.\nSee Nowhere Land for what is missing.\n").unwrap();
+    std::fs::write(wiki.join("wall.md"), "# Harbour Wall\n\nStone.\n").unwrap();
+    std::fs::write(wiki.join("mill.md"), "# Tide Mill\n\nWheel.\n").unwrap();
+    let links = |cmd: &mut Command| String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    // Alone: only the bundled library's articles resolve.
+    let alone = links(folio().env_remove("FOLIO_LIBRARY").arg("--links").arg(&page));
+    assert_eq!(alone, "missing\tHarbour Wall\tHarbour Wall\nmissing\tTide Mill\tTide Mill\narticle\tTaliban\tTaliban\nmissing\tNowhere Land\tNowhere Land\n");
+    // With the user's library (by flag or by FOLIO_LIBRARY), its articles resolve too.
+    let flagged = links(folio().env_remove("FOLIO_LIBRARY").arg("--links").arg("--library").arg(&wiki).arg(&page));
+    let by_env =
+        links(folio().env("FOLIO_LIBRARY", format!("/nonexistent:{}", wiki.display())).arg("--links").arg(&page));
+    let want = "article\tHarbour Wall\tHarbour Wall\narticle\tTide Mill\tTide Mill\narticle\tTaliban\tTaliban\nmissing\tNowhere Land\tNowhere Land\n";
+    assert_eq!(flagged, want);
+    assert_eq!(by_env, want);
+    // A --library that is not a folder is an error.
+    folio().arg("--links").arg("--library").arg(&page).arg(&page).assert().failure().code(1);
 }
 
 #[test]

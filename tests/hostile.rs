@@ -612,7 +612,8 @@ fn bad_81_modes_that_resolve_nothing_do_not_walk_the_folder() {
     let opened = open(Input::File(p.clone()), &quiet).unwrap();
     assert_eq!(opened.library.root, folio::library::Root::Bundled, "--print and --toc walk nothing");
     let opened = open(Input::File(p), &Options { resolve: true, ..Options::default() }).unwrap();
-    assert_eq!(opened.library.entries.len(), 2, "--links walks the folder");
+    assert_eq!(opened.library.own_entries().count(), 2, "--links walks the folder");
+    assert_eq!(opened.library.layers, [folio::library::Root::Bundled], "and layers the bundled library under it");
 }
 
 #[test]

@@ -282,3 +282,38 @@ fn f1_opens_the_guide_and_back_returns() {
     press(&mut s, "?<F1>");
     assert_eq!(title(&s), "folio", "reachable from the help overlay");
 }
+
+#[test]
+fn layered_libraries_resolve_own_folder_first_then_each_layer_then_bundled() {
+    use folio::library::{Library, Root, Target};
+    use folio::model::LinkKind;
+    let (own, user) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::write(own.path().join("taliban.md"), "# Taliban\n\nOurs.\n").unwrap();
+    std::fs::write(user.path().join("taliban.md"), "# Taliban\n\nTheirs.\n").unwrap();
+    std::fs::write(user.path().join("wall.md"), "# Harbour Wall\n\n[the mill](mill.md)\n").unwrap();
+    std::fs::write(user.path().join("mill.md"), "# Tide Mill\n").unwrap();
+    let lib = Library::open_dir(own.path()).unwrap().layered(vec![Library::open_dir(user.path()).unwrap()]);
+    assert_eq!(lib.layers.len(), 2, "the user's folder, then the bundled library");
+    assert_eq!(lib.layers[1], Root::Bundled);
+    let entry = |t: Target| match t {
+        Target::Article { entry, .. } => lib.entries[entry].root,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(entry(lib.resolve("Taliban", LinkKind::Wiki, "")), 0, "the own folder wins");
+    assert_eq!(entry(lib.resolve("Harbour Wall", LinkKind::Wiki, "")), 1);
+    assert_eq!(entry(lib.resolve("ISIS", LinkKind::Wiki, "")), 2, "then the bundled library");
+    // A relative link stays in the folder of the article it is in.
+    assert_eq!(entry(lib.resolve_in("mill.md", LinkKind::Markdown, 1, "wall.md")), 1);
+    assert!(matches!(lib.resolve("mill.md", LinkKind::Markdown, ""), Target::Missing(_)));
+    assert_eq!(
+        lib.link_report(&[
+            lib.resolve("Taliban", LinkKind::Wiki, ""),
+            lib.resolve("ISIS", LinkKind::Wiki, ""),
+            lib.resolve("Nope", LinkKind::Wiki, "")
+        ]),
+        format!("1 here, 1 bundled, 1 missing")
+    );
+    // The index page of the folder lists its own articles only.
+    let index = lib.index_article("own");
+    assert!(folio::export::print_text(&index, 100).contains("1 article."));
+}

@@ -33,6 +33,8 @@ pub struct Document {
     pub source: String,
     /// The article's path inside its library, when it is one of the library's articles.
     pub path: Option<String>,
+    /// The library root that path is in (0: the library's own; see [`Library::layers`]).
+    pub root: u16,
     /// Where each link leads, by link id (resolved once, when the article is opened; an
     /// in-page link is resolved to its section then, so no key searches the sections).
     pub targets: Arc<Vec<Target>>,
@@ -55,12 +57,12 @@ struct Derived {
 
 /// Where each link of `article` leads in `library`, seen from `path`; in-page fragments are
 /// looked up in the article once, here.
-fn resolve_all(article: &Article, library: &Library, path: Option<&str>) -> Vec<Target> {
+fn resolve_all(article: &Article, library: &Library, root: u16, path: Option<&str>) -> Vec<Target> {
     let from = path.unwrap_or_default();
     article
         .links
         .iter()
-        .map(|l| match library.resolve(&l.dest, l.kind, from) {
+        .map(|l| match library.resolve_in(&l.dest, l.kind, root, from) {
             Target::Section(f) => match article.find_fragment(&f) {
                 Some(crate::model::Spot::Section(id)) => Target::Here(id),
                 Some(crate::model::Spot::Block(b)) => Target::Anchor(b),
@@ -74,12 +76,25 @@ fn resolve_all(article: &Article, library: &Library, path: Option<&str>) -> Vec<
 impl Document {
     /// A document with its links resolved against `library`; no layout computed yet.
     pub fn new(article: Article, source: impl Into<String>, library: &Library, path: Option<String>) -> Self {
-        let targets = resolve_all(&article, library, path.as_deref());
+        Document::new_in(article, source, library, 0, path)
+    }
+
+    /// A document at `path` of the library's root `root` (an article of a layered library:
+    /// its relative links stay in its own folder).
+    pub fn new_in(
+        article: Article,
+        source: impl Into<String>,
+        library: &Library,
+        root: u16,
+        path: Option<String>,
+    ) -> Self {
+        let targets = resolve_all(&article, library, root, path.as_deref());
         Document {
             id: DocId::fresh(),
             article: Arc::new(article),
             source: source.into(),
             path,
+            root,
             targets: Arc::new(targets),
             partial: None,
             derived: Arc::default(),
@@ -90,7 +105,7 @@ impl Document {
 
     /// Resolves the links again against another library (after a folder scan finished).
     pub fn resolve_again(&mut self, library: &Library) {
-        self.targets = Arc::new(resolve_all(&self.article, library, self.path.as_deref()));
+        self.targets = Arc::new(resolve_all(&self.article, library, self.root, self.path.as_deref()));
         self.derived = Arc::default();
     }
 
@@ -245,7 +260,11 @@ impl History {
 
     /// A document already open somewhere in the history with this library path (so following a
     /// link back to it re-reads and re-parses nothing).
-    pub fn find_doc(&self, path: &str) -> Option<&Document> {
-        self.back.iter().chain(self.forward.iter()).map(|p| &p.doc).find(|d| d.path.as_deref() == Some(path))
+    pub fn find_doc(&self, root: u16, path: &str) -> Option<&Document> {
+        self.back
+            .iter()
+            .chain(self.forward.iter())
+            .map(|p| &p.doc)
+            .find(|d| d.root == root && d.path.as_deref() == Some(path))
     }
 }

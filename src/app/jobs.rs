@@ -104,8 +104,9 @@ pub enum Job {
     Load { entry: usize, fragment: Option<String>, library: Shared<Library> },
     /// Search every article of the library.
     Search { pattern: String, library: Shared<Library> },
-    /// Walk the folder `root` for articles.
-    Scan { root: PathBuf },
+    /// Walk the library's folders for articles: the own one (`own`, when it is still
+    /// pending; else the own part of `current` is kept) and the folders layered under it.
+    Scan { own: Option<PathBuf>, layers: Vec<PathBuf>, current: Shared<Library> },
     /// Colour code blocks `blocks` of article `id`, for a dark or a light background.
     Highlight { id: DocId, article: Shared<Article>, blocks: Vec<u32>, dark: bool },
 }

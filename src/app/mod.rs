@@ -284,10 +284,11 @@ impl State {
         self.start(job, "loading");
     }
 
-    /// The library is still being found: walk `root` in the background (links are resolved
-    /// again when it is done).
-    pub fn start_scan(&mut self, root: std::path::PathBuf) {
-        self.start(Job::Scan { root }, "scanning");
+    /// The library is still being found: walk its folders in the background (links are
+    /// resolved again when it is done).
+    pub fn start_scan(&mut self, pending: crate::open::Pending) {
+        let current = Shared(self.library.clone());
+        self.start(Job::Scan { own: pending.own, layers: pending.layers, current }, "scanning");
     }
 
     /// What the reading pane's layout is made for now.

@@ -93,10 +93,23 @@ impl State {
     pub(super) fn accept_library(&mut self, library: Arc<Library>) {
         self.doc.resolve_again(&library);
         self.history.resolve_again(&library);
-        let n = library.entries.len();
+        let n = library.own_entries().count();
+        let layered = library.entries.len() - n;
+        let more = if layered > 0 { format!(" (and {layered} in other libraries)") } else { String::new() };
+        let links = library.link_report(&self.doc.targets);
+        let imported = self.message.as_deref().is_some_and(|m| m.starts_with("imported:"));
+        let report = if imported {
+            // The import report of a wiki text, now with where its links lead.
+            let (sections, targets) = (self.doc.article.sections.len(), self.doc.targets.len());
+            format!("imported: {sections} sections, {targets} links: {links}")
+        } else if self.doc.targets.is_empty() {
+            format!("library: {}{more}", articles(n))
+        } else {
+            format!("library: {}{more}; links: {links}", articles(n))
+        };
         self.message = Some(match library.warnings.first() {
-            Some(w) => format!("library: {n} articles; {w}"),
-            None => format!("library: {n} articles"),
+            Some(w) => format!("{report}; {w}"),
+            None => report,
         });
         self.library = library;
         if self.library_index.take() == Some(self.doc.id) {
@@ -107,7 +120,18 @@ impl State {
             self.sync_toc();
         }
     }
+}
 
+/// "1 article", "12 articles".
+fn articles(n: usize) -> String {
+    if n == 1 {
+        "1 article".to_string()
+    } else {
+        format!("{n} articles")
+    }
+}
+
+impl State {
     /// Shows the results of a library search (or says there are none).
     pub fn show_library_results(&mut self, pattern: String, hits: Vec<crate::library::search::LibraryHit>) {
         if hits.is_empty() {
@@ -144,11 +168,11 @@ impl State {
     }
 
     /// The open document (current or in the history) with this library path, if any.
-    pub(super) fn open_doc_by_path(&self, path: &str) -> Option<Document> {
-        if self.doc.path.as_deref() == Some(path) {
+    pub(super) fn open_doc_by_path(&self, root: u16, path: &str) -> Option<Document> {
+        if self.doc.root == root && self.doc.path.as_deref() == Some(path) {
             return Some(self.doc.clone());
         }
-        self.history.find_doc(path).cloned()
+        self.history.find_doc(root, path).cloned()
     }
 
     pub(super) fn back(&mut self) {
@@ -184,7 +208,8 @@ impl State {
         self.leave();
         let text = crate::assets::bundled(name).unwrap_or_default();
         let article = crate::import::markdown::parse(text, "folio");
-        let doc = Document::new(article, format!("bundled:{name}"), &self.library, Some(name.to_string()));
+        let root = self.library.root_index(&crate::library::Root::Bundled).unwrap_or(0);
+        let doc = Document::new_in(article, format!("bundled:{name}"), &self.library, root, Some(name.to_string()));
         self.show(doc, None);
     }
 
@@ -193,7 +218,7 @@ impl State {
     pub(super) fn open_entry(&mut self, entry: usize, fragment: Option<String>) {
         let Some(e) = self.library.entries.get(entry) else { return };
         let (path, title) = (e.path.clone(), e.title.clone());
-        match self.open_doc_by_path(&path) {
+        match self.open_doc_by_path(e.root, &path) {
             Some(doc) => {
                 self.leave();
                 self.show(doc, fragment.as_deref());

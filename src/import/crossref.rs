@@ -81,7 +81,8 @@ pub fn parse_targets(
     let mut i = 0;
     let mut stopped_at_for = None;
     while i < words.len() {
-        // Longest known title first.
+        // Longest known title first (unless the words go on as a longer name: `Harbour Wall`
+        // when only `Harbour` is known).
         let mut take = 0;
         for n in (1..=MAX_TITLE_WORDS.min(words.len() - i)).rev() {
             let span = &words[i..i + n];
@@ -97,10 +98,8 @@ pub fn parse_targets(
                 break;
             }
         }
-        if take == 0 {
-            if !is_capital(text, &words[i]) {
-                break;
-            }
+        let known_take = take;
+        if is_capital(text, &words[i]) {
             take = 1;
             while i + take < words.len() && words[i + take - 1].punct.is_none() {
                 let w = &words[i + take];
@@ -136,7 +135,10 @@ pub fn parse_targets(
                     break;
                 }
             }
-            take = take.min(words.len() - i);
+            take = take.min(words.len() - i).max(known_take);
+        }
+        if take == 0 {
+            break;
         }
         let (first, last) = (words[i], words[i + take - 1]);
         let range = first.start..last.end;

@@ -1,5 +1,7 @@
 //! The library: the set of articles links can lead to — a folder (searched recursively) or the
-//! bundled one. Loading a folder is file I/O at the edge; title lookup and link resolution are
+//! bundled one, with more libraries layered under it (the user's library folders, then the
+//! bundled one): a title is looked for in the article's own library first, then in each layer
+//! in turn. Loading a folder is file I/O at the edge; title lookup and link resolution are
 //! pure.
 
 pub mod cache;
@@ -34,12 +36,20 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Path relative to the root, with `/` separators.
     pub path: String,
+    /// Which root it lives in: 0 for the library's own, `k` for `layers[k - 1]`.
+    pub root: u16,
 }
+
+/// A relative path in one of a library's roots.
+type RootPath = (u16, String);
 
 /// A set of articles with a title and alias index.
 #[derive(Clone, Debug)]
 pub struct Library {
+    /// The library's own root (an article's folder, the folder opened, or the bundled set).
     pub root: Root,
+    /// Libraries layered under it, in the order titles are looked for in them.
+    pub layers: Vec<Root>,
     pub entries: Vec<Entry>,
     /// Normalised title, alias and file-name keys → entries.
     index: HashMap<String, Vec<usize>>,
@@ -49,15 +59,15 @@ pub struct Library {
     /// Normalised titles alone: a title matched without case beats an exact alias.
     titles_norm: HashMap<String, Vec<usize>>,
     /// Relative paths the walk could not follow (a symbolic link loop…), with the reason.
-    pub broken: HashMap<String, String>,
+    broken: HashMap<RootPath, String>,
     /// Relative paths, with and without their extension → entry.
-    paths: HashMap<String, usize>,
+    paths: HashMap<RootPath, usize>,
     /// Relative paths that exist but point out of the library (symlinks): never read.
-    escaping: HashSet<String>,
+    escaping: HashSet<RootPath>,
     /// Problems met while loading (unreadable files, symlink loops), for the status line.
     pub warnings: Vec<String>,
     /// Relative paths of the other files inside the library (images, listings).
-    files: HashSet<String>,
+    files: HashSet<RootPath>,
 }
 
 /// Why a folder could not be walked.
@@ -113,6 +123,7 @@ impl Library {
     fn from_entries(root: Root, entries: Vec<Entry>) -> Library {
         let mut lib = Library {
             root,
+            layers: Vec::new(),
             entries,
             index: HashMap::new(),
             titles: HashMap::new(),
@@ -130,15 +141,19 @@ impl Library {
 
     fn reindex(&mut self) {
         self.index.clear();
+        self.titles.clear();
+        self.titles_norm.clear();
+        self.aliases.clear();
+        self.paths.clear();
         for (i, e) in self.entries.iter().enumerate() {
             self.titles.entry(e.title.clone()).or_default().push(i);
             self.titles_norm.entry(normalize(&e.title)).or_default().push(i);
             for a in &e.aliases {
                 self.aliases.entry(a.clone()).or_default().push(i);
             }
-            self.paths.entry(e.path.clone()).or_insert(i);
+            self.paths.entry((e.root, e.path.clone())).or_insert(i);
             if let Some((stem, _)) = e.path.rsplit_once('.') {
-                self.paths.entry(stem.to_string()).or_insert(i);
+                self.paths.entry((e.root, stem.to_string())).or_insert(i);
             }
             let stem = import::title_from_file_name(&e.path);
             let keys =
@@ -158,7 +173,7 @@ impl Library {
             .iter()
             .map(|(name, text)| {
                 let (title, aliases) = title_of(text, name);
-                Entry { title, aliases, path: name.to_string() }
+                Entry { title, aliases, path: name.to_string(), root: 0 }
             })
             .collect();
         Library::from_entries(Root::Bundled, entries)
@@ -188,14 +203,13 @@ impl Library {
 
     fn index_markdown(&self, shown: &str) -> String {
         let mut md = format!("---\ntitle: \"Library: {}\"\n---\n\n", shown.replace('"', "'"));
-        md.push_str(&format!(
-            "{} articles. Tab selects a link, Enter opens it, F lists them all.\n\n",
-            self.entries.len()
-        ));
-        if self.entries.is_empty() {
+        let count = self.own_entries().count();
+        let articles = if count == 1 { "1 article".to_string() } else { format!("{count} articles") };
+        md.push_str(&format!("{articles}. Tab selects a link, Enter opens it, F lists them all.\n\n"));
+        if count == 0 {
             md.push_str("No `.md` or `.txt` articles were found in this folder.\n");
         }
-        for e in &self.entries {
+        for e in self.own_entries() {
             // A link by path (any name: `[`, `|` or `#` in it are escaped), with the title as
             // its text and the path as code after it.
             let dest: String = e
@@ -227,11 +241,112 @@ impl Library {
         }
         let walked = walk::walk(&root, &walk::LIMITS, watch)?;
         let mut lib = Library::from_entries(Root::Dir(root), walked.entries);
-        lib.escaping = walked.escaping;
-        lib.broken = walked.broken;
+        lib.escaping = walked.escaping.into_iter().map(|p| (0, p)).collect();
+        lib.broken = walked.broken.into_iter().map(|(p, why)| ((0, p), why)).collect();
         lib.warnings = walked.warnings;
-        lib.files = walked.files;
+        lib.files = walked.files.into_iter().map(|p| (0, p)).collect();
         Ok(lib)
+    }
+
+    /// This library with `others` layered under it, in order, then the bundled library
+    /// (unless it is already there): titles are looked for here first, then in each layer.
+    /// A layer that is this library's own root, or one already layered, is left out.
+    pub fn layered(mut self, others: Vec<Library>) -> Library {
+        let bundled = (self.root != Root::Bundled).then(Library::bundled);
+        for other in others.into_iter().chain(bundled) {
+            if other.root == self.root || self.layers.contains(&other.root) {
+                continue;
+            }
+            self.layers.push(other.root.clone());
+            let k = self.layers.len() as u16;
+            let own = |(r, p): RootPath| (r == 0).then_some((k, p));
+            self.escaping.extend(other.escaping.into_iter().filter_map(own));
+            self.files.extend(other.files.into_iter().filter_map(own));
+            self.broken.extend(other.broken.into_iter().filter_map(|(rp, why)| own(rp).map(|rp| (rp, why))));
+            self.warnings.extend(other.warnings);
+            self.entries.extend(other.entries.into_iter().filter(|e| e.root == 0).map(|e| Entry { root: k, ..e }));
+        }
+        self.reindex();
+        self
+    }
+
+    /// This library without its layers.
+    pub fn own_only(&self) -> Library {
+        let own = |(r, _): &RootPath| *r == 0;
+        let mut lib = Library::from_entries(self.root.clone(), self.own_entries().cloned().collect());
+        lib.escaping = self.escaping.iter().filter(|rp| own(rp)).cloned().collect();
+        lib.files = self.files.iter().filter(|rp| own(rp)).cloned().collect();
+        lib.broken = self.broken.iter().filter(|(rp, _)| own(rp)).map(|(rp, w)| (rp.clone(), w.clone())).collect();
+        lib.warnings = self.warnings.clone();
+        lib
+    }
+
+    /// The articles of the library's own root.
+    pub fn own_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().take_while(|e| e.root == 0)
+    }
+
+    /// The root an entry lives in.
+    pub fn root_of(&self, entry: usize) -> &Root {
+        match self.entries.get(entry).map(|e| e.root) {
+            Some(k) if k > 0 => self.layers.get(k as usize - 1).unwrap_or(&self.root),
+            _ => &self.root,
+        }
+    }
+
+    /// The index of a root (0 for the own one), if it is one of this library's.
+    pub fn root_index(&self, root: &Root) -> Option<u16> {
+        if *root == self.root {
+            return Some(0);
+        }
+        self.layers.iter().position(|r| r == root).map(|k| k as u16 + 1)
+    }
+
+    /// Where an entry lives, as messages name it: `bundled:name.md` or its file's path.
+    pub fn entry_source(&self, entry: usize) -> String {
+        let path = self.entries.get(entry).map(|e| e.path.as_str()).unwrap_or("");
+        match self.root_of(entry) {
+            Root::Bundled => format!("bundled:{path}"),
+            Root::Dir(root) => crate::source::display_path(&root.join(path)),
+        }
+    }
+
+    /// A root as the status line names it: `here` for the own one, `bundled`, or the folder.
+    pub fn root_name(&self, root: u16) -> String {
+        let r = if root == 0 { &self.root } else { self.layers.get(root as usize - 1).unwrap_or(&self.root) };
+        match r {
+            _ if root == 0 => "here".to_string(),
+            Root::Bundled => "bundled".to_string(),
+            Root::Dir(d) => format!("in {}", crate::source::display_path(d)),
+        }
+    }
+
+    /// "6 here, 3 in ~/wiki, 2 bundled, 1 missing": where links of `targets` lead.
+    pub fn link_report(&self, targets: &[Target]) -> String {
+        let mut by_root = vec![0usize; self.layers.len() + 1];
+        let (mut missing, mut other) = (0, 0);
+        for t in targets {
+            match t {
+                Target::Article { entry, .. } => {
+                    let last = by_root.len() - 1;
+                    let r = self.entries.get(*entry).map_or(0, |e| e.root as usize);
+                    by_root[r.min(last)] += 1;
+                }
+                Target::Missing(_) => missing += 1,
+                _ => other += 1,
+            }
+        }
+        let mut parts: Vec<String> = by_root
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .map(|(r, n)| format!("{n} {}", self.root_name(r as u16)))
+            .collect();
+        if other > 0 {
+            parts.push(format!("{other} in the page or the web"));
+        }
+        parts.push(format!("{missing} missing"));
+        parts.join(", ")
     }
 
     /// Whether a title or alias names an article here.
@@ -256,14 +371,25 @@ impl Library {
         key.strip_suffix("'s").and_then(|k| self.index.get(k)).cloned().unwrap_or_default()
     }
 
-    /// The entry at a relative path (also without its `.md`/`.txt` extension).
+    /// The entry at a relative path of the own root (also without its `.md`/`.txt` extension).
     pub fn by_path(&self, path: &str) -> Option<usize> {
-        self.paths.get(path.trim_start_matches("./")).copied()
+        self.by_path_in(0, path)
     }
 
-    /// Where a link leads, seen from the article at `from` (a relative path; its folder is the
-    /// base for relative links).
+    /// The entry at a relative path of root `root`.
+    pub fn by_path_in(&self, root: u16, path: &str) -> Option<usize> {
+        self.paths.get(&(root, path.trim_start_matches("./").to_string())).copied()
+    }
+
+    /// Where a link leads, seen from the article at `from` (a relative path of the own root;
+    /// its folder is the base for relative links).
     pub fn resolve(&self, dest: &str, kind: LinkKind, from: &str) -> Target {
+        self.resolve_in(dest, kind, 0, from)
+    }
+
+    /// Where a link leads, seen from the article at `from` in root `root`: relative paths stay
+    /// in that root; titles are looked for in every root, the own one first.
+    pub fn resolve_in(&self, dest: &str, kind: LinkKind, root: u16, from: &str) -> Target {
         match kind {
             LinkKind::Wiki | LinkKind::CrossRef => self.resolve_title(dest),
             LinkKind::Markdown => {
@@ -273,16 +399,18 @@ impl Library {
                     Dest::Url(Ok(u)) => Target::External(u),
                     Dest::Url(Err(reason)) | Dest::Refused(reason) => Target::Refused(reason),
                     Dest::Path { path, fragment } => {
-                        if self.escaping.contains(&path) {
+                        let key = (root, path);
+                        if self.escaping.contains(&key) {
                             return Target::Refused(LEAVES_LIBRARY.to_string());
                         }
-                        if let Some(why) = self.broken.get(&path) {
+                        if let Some(why) = self.broken.get(&key) {
                             return Target::Refused(why.clone());
                         }
-                        match self.by_path(&path) {
+                        let (_, path) = key;
+                        match self.by_path_in(root, &path) {
                             Some(entry) => Target::Article { entry, fragment },
                             None if path.is_empty() => Target::Section(fragment.unwrap_or_default()),
-                            None if self.files.contains(&path) => Target::File(path),
+                            None if self.files.contains(&(root, path.clone())) => Target::File(path),
                             None => Target::Missing(path),
                         }
                     }
@@ -310,7 +438,7 @@ impl Library {
     /// symlink may have changed since the scan) and must be a regular file.
     pub fn read(&self, entry: usize) -> Result<std::borrow::Cow<'static, [u8]>, LoadError> {
         let e = self.entries.get(entry).ok_or(LoadError::NoSuchArticle)?;
-        match &self.root {
+        match self.root_of(entry) {
             Root::Bundled => {
                 let text = crate::assets::bundled(&e.path).ok_or(LoadError::NoSuchArticle)?;
                 Ok(std::borrow::Cow::Borrowed(text.as_bytes()))
@@ -330,7 +458,7 @@ impl Library {
     /// with its size; `None` for the bundled library.
     pub fn open_file(&self, entry: usize) -> Result<Option<(std::fs::File, u64)>, LoadError> {
         let e = self.entries.get(entry).ok_or(LoadError::NoSuchArticle)?;
-        let Root::Dir(root) = &self.root else { return Ok(None) };
+        let Root::Dir(root) = self.root_of(entry) else { return Ok(None) };
         let canon = root.join(&e.path).canonicalize().map_err(source::ReadError::from)?;
         if !canon.starts_with(root) {
             return Err(LoadError::LeavesLibrary);

@@ -211,10 +211,13 @@ pub fn search_library(
     watch: &dyn Watch,
 ) -> Result<Vec<LibraryHit>, Cancelled> {
     let Ok(re) = crate::search::compile(pattern) else { return Ok(Vec::new()) };
-    let root = library.dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|| "bundled:".into());
     let n = library.entries.len() as u64;
     let mut out = Vec::new();
     for (entry, e) in library.entries.iter().enumerate() {
+        // The bundled articles under a folder of the user's are for links, not for searching.
+        if *library.root_of(entry) == crate::library::Root::Bundled && library.root != crate::library::Root::Bundled {
+            continue;
+        }
         watch.check()?;
         watch.progress(entry as u64, n);
         // A big file is searched line by line from disk: never held whole, never cached.
@@ -225,7 +228,7 @@ pub fn search_library(
                 continue;
             }
         }
-        let key = format!("{root}\0{}", e.path);
+        let key = library.entry_source(entry);
         let text = match cache.get(&key) {
             Some(t) => t,
             None => match library.read_text(entry) {

@@ -148,7 +148,7 @@ pub fn walk(root: &Path, limits: &Limits, watch: &dyn Watch) -> Result<Walked, C
             let head = if bytes < limits.bytes { read_head(&canon) } else { String::new() };
             bytes += head.len() as u64;
             let (title, aliases) = title_of(&head, &name);
-            out.entries.push(Entry { title, aliases, path: rel });
+            out.entries.push(Entry { title, aliases, path: rel, root: 0 });
         }
     }
     if let Some(limit) = stopped {
