@@ -72,6 +72,17 @@ pub struct Cli {
     /// input, the first is the article's own library.
     #[arg(long, value_name = "DIR")]
     pub library: Vec<PathBuf>,
+
+    /// Check every link of DIR (default: the current folder) or of FILE: print each broken one
+    /// as FILE:LINE:COL<TAB>STATUS<TAB>TARGET<TAB>TEXT and exit 1 when there is any. Web links
+    /// are not fetched.
+    #[arg(long, conflicts_with_all = ["print", "toc", "links", "to_markdown", "search"])]
+    pub check: bool,
+
+    /// Print every place in the library that links to the article at PATH, as
+    /// FILE:LINE<TAB>TITLE<TAB>SECTION<TAB>SNIPPET.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["print", "toc", "links", "to_markdown", "search", "check"])]
+    pub backlinks: Option<PathBuf>,
 }
 
 /// Entry point behind `main`.
@@ -112,6 +123,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(pattern) = &cli.search {
         return search(&cli, pattern);
     }
+    if cli.check {
+        return crate::check::check(cli.path.as_deref().unwrap_or(std::path::Path::new(".")));
+    }
+    if let Some(path) = &cli.backlinks {
+        return crate::check::backlinks(path);
+    }
     let exporting = cli.toc || cli.links || cli.to_markdown || cli.print;
     // A dumb or unknown terminal cannot show the reader: print plain text instead.
     let dumb = std::env::var("TERM").map(|t| t.is_empty() || t == "dumb").unwrap_or(true);
@@ -122,7 +139,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         interactive,
         resolve: interactive || cli.links || cli.to_markdown || cli.references,
     };
-    let opened = open(Input::of(cli.path.as_deref()), &opts)?;
+    let mut opened = open(Input::of(cli.path.as_deref()), &opts)?;
+    if cli.links || cli.references {
+        // Fragments of links into other articles are checked against those articles.
+        let index = crate::library::index::for_targets(&opened.library, &opened.doc.targets);
+        opened.doc.check_fragments(&index);
+    }
     if cli.toc {
         return emit(&export::toc_text(&opened.doc.article));
     }
@@ -169,11 +191,15 @@ fn reader_state(cli: &Cli, opened: Opened) -> State {
     if let Some((bytes, name)) = preview {
         state.start_parse(bytes, &name, cli.format);
     }
-    if let Some(root) = scan {
-        if index {
-            state.library_index = Some(state.doc.id);
+    match scan {
+        Some(pending) => {
+            if index {
+                state.library_index = Some(state.doc.id);
+            }
+            // The link index follows the walk (see `accept_library`).
+            state.start_scan(pending);
         }
-        state.start_scan(root);
+        None => state.start_index(),
     }
     if let Some(section) = &cli.section {
         state.jump_to_section(section);
@@ -223,7 +249,7 @@ fn search(cli: &Cli, pattern: &str) -> anyhow::Result<u8> {
 }
 
 /// Writes to stdout; a closed pipe (`folio --print a.md | head -1`) ends quietly.
-fn emit(text: &str) -> anyhow::Result<u8> {
+pub(crate) fn emit(text: &str) -> anyhow::Result<u8> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -50,6 +50,10 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
             }
             Ok(Output::Highlighted { id, colors })
         })(),
+        Job::Index { library } => match crate::library::index::build(&library.0, watch) {
+            Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),
+            Err(_) => Err(Output::Cancelled),
+        },
         Job::Scan { own, layers, current } => (|| {
             let walk = |dir: &std::path::Path| match Library::open_dir_watched(dir, watch) {
                 Err(crate::library::ScanError::Cancelled(_)) => Err(Output::Cancelled),

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod export;
 pub mod highlight;

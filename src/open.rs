@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::app::Document;
 use crate::import::{self, Format};
-use crate::library::{load_text, Library, LoadError};
+use crate::library::{load_text, load_text_in, Library, LoadError};
 use crate::source::{self, display_path, Loaded, ReadError};
 
 /// Where the article comes from.
@@ -136,8 +136,8 @@ fn library_for(input: &Input, opts: &Options) -> Result<(Library, Option<Pending
     let (own, layers): (Result<Walked, OpenError>, &[PathBuf]) = match input {
         Input::Dir(p) => (folder_library(p, opts).map_err(err(p)), libs),
         Input::File(p) => {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            (Ok(folder_library(parent, opts).unwrap_or_else(|_| (Library::bundled(), None))), libs)
+            let own = own_folder(p, libs);
+            (Ok(folder_library(&own, opts).unwrap_or_else(|_| (Library::bundled(), None))), libs)
         }
         Input::Stdin | Input::PipedOrBundled => match libs.split_first() {
             Some((first, rest)) => (folder_library(first, opts).map_err(err(first)), rest),
@@ -158,6 +158,62 @@ fn library_for(input: &Input, opts: &Options) -> Result<(Library, Option<Pending
     Ok((own.layered(others), None))
 }
 
+/// Files and folders that mark the root of a book or a documentation tree.
+const ROOT_MARKERS: &[&str] = &["SUMMARY.md", "book.toml", ".git", ".folio"];
+/// How many folders up from an article folio looks for its root.
+const ROOT_SEARCH: usize = 16;
+
+/// The root of the documentation an article's folder `dir` belongs to: the nearest folder at
+/// or above it with a marker (`SUMMARY.md`, `book.toml`, `.git`, `.folio`), and the marker. The
+/// search never reaches the user's home folder or `/`, so a marker there widens nothing.
+pub fn detect_root(dir: &Path) -> Option<(PathBuf, &'static str)> {
+    let start = dir.canonicalize().ok()?;
+    let home = std::env::var_os("HOME").and_then(|h| PathBuf::from(h).canonicalize().ok());
+    for d in start.ancestors().take(ROOT_SEARCH) {
+        if d.parent().is_none() || home.as_deref() == Some(d) {
+            return None;
+        }
+        if let Some(marker) = ROOT_MARKERS.iter().find(|m| d.join(m).exists()) {
+            // A book's sources are in `src/`: its SUMMARY.md is the root, not book.toml's folder.
+            if *marker == "book.toml" && d.join("src/SUMMARY.md").is_file() && start.starts_with(d.join("src")) {
+                return Some((d.join("src"), "SUMMARY.md"));
+            }
+            return Some((d.to_path_buf(), marker));
+        }
+    }
+    None
+}
+
+/// The library folder of an article file: a `--library` folder that holds it, else the root
+/// its folder belongs to, else its folder.
+pub fn own_folder(file: &Path, libraries: &[PathBuf]) -> PathBuf {
+    let parent = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let canon = file.canonicalize().ok();
+    let given =
+        libraries.iter().find(|l| l.canonicalize().ok().zip(canon.as_ref()).is_some_and(|(l, f)| f.starts_with(l)));
+    match given {
+        Some(l) => l.clone(),
+        None => detect_root(parent).map_or_else(|| parent.to_path_buf(), |(root, _)| root),
+    }
+}
+
+/// The folder a book's chapters are in: the folder itself, or its `src/` when it holds the
+/// `book.toml` and the sources have the `SUMMARY.md`.
+pub fn book_folder(dir: &Path) -> PathBuf {
+    if !dir.join("SUMMARY.md").is_file() && dir.join("book.toml").is_file() && dir.join("src/SUMMARY.md").is_file() {
+        return dir.join("src");
+    }
+    dir.to_path_buf()
+}
+
+/// The first chapter of the book in `dir`, by its `SUMMARY.md`.
+fn first_chapter(dir: &Path) -> Option<String> {
+    let text = source::read_file(&dir.join("SUMMARY.md")).ok()?;
+    let book = crate::library::book::parse_summary(&String::from_utf8_lossy(&text));
+    let first = book.readable().filter_map(|c| c.path.clone()).find(|p| dir.join(p).is_file());
+    first
+}
+
 /// The folders of `FOLIO_LIBRARY` (`:`-separated; those that are not folders are skipped).
 pub fn env_libraries() -> Vec<PathBuf> {
     std::env::var_os("FOLIO_LIBRARY")
@@ -167,7 +223,10 @@ pub fn env_libraries() -> Vec<PathBuf> {
 
 /// Opens an input.
 pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
-    let mut input = input;
+    let mut input = match input {
+        Input::Dir(p) => Input::Dir(book_folder(&p)),
+        other => other,
+    };
     let mut piped = None;
     if let Input::Stdin | Input::PipedOrBundled = input {
         let bytes = source::read_capped(std::io::stdin().lock())
@@ -202,18 +261,28 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
                     return Ok(Opened { doc, library, message: None, preview, scan, index: false });
                 }
             }
-            let loaded = load_text(bytes, &name, opts.format, &known).map_err(load_err(&shown))?;
+            let root = include_root(p, &library, &opts.libraries);
+            let includes = p.canonicalize().ok().map(|f| (f, root));
+            let includes = includes.as_ref().map(|(f, r)| (f.as_path(), r.as_path()));
+            let loaded = load_text_in(bytes, &name, opts.format, &known, &crate::work::Unwatched, includes)
+                .map_err(load_err(&shown))?;
             (loaded, shown, path)
         }
         Input::Dir(p) => {
             let shown = display_path(p);
-            // An index page is looked for on disk, so that it opens even before the walk ends.
-            match index_page(p) {
+            // A book opens at its first chapter, a folder at its index page: both are looked
+            // for on disk, so that they open even before the walk ends.
+            match first_chapter(p).or_else(|| index_page(p)) {
                 Some(name) => {
                     let file = p.join(&name);
                     let bytes =
                         source::read_file(&file).map_err(|e| OpenError::Read { name: display_path(&file), why: e })?;
-                    let loaded = load_text(bytes, &name, opts.format, &known).map_err(load_err(&shown))?;
+                    let root = p.canonicalize().unwrap_or_else(|_| p.clone());
+                    let root = crate::library::include::root_for(&root).to_path_buf();
+                    let includes = file.canonicalize().ok().map(|f| (f, root));
+                    let includes = includes.as_ref().map(|(f, r)| (f.as_path(), r.as_path()));
+                    let loaded = load_text_in(bytes, &name, opts.format, &known, &crate::work::Unwatched, includes)
+                        .map_err(load_err(&shown))?;
                     (loaded, display_path(&file), library.relative_path(&file))
                 }
                 None => {
@@ -233,6 +302,15 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
     let Loaded { article, notice, format } = loaded;
     let doc = Document::new(article, shown, &library, path);
     let mut message = notice.or_else(|| library.warnings.first().cloned());
+    if let (Input::File(p), Some(dir)) = (&input, library.dir()) {
+        // The library is a root found above the article's folder: say which.
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if parent.canonicalize().ok().as_deref() != Some(dir) && message.is_none() {
+            let marker =
+                ROOT_MARKERS.iter().find(|m| dir.join(m).exists()).map_or(String::new(), |m| format!(" ({m})"));
+            message = Some(format!("library: {}{marker}", display_path(dir)));
+        }
+    }
     if format == Format::Text {
         let report = import_report(&doc, &library);
         message = Some(match message {
@@ -241,6 +319,20 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
         });
     }
     Ok(Opened { doc, library, message, preview: None, scan, index })
+}
+
+/// The root an opened file's includes may read from: its library's folder when the file is
+/// inside it, else the root its folder belongs to (also for `--print`, which walks nothing).
+fn include_root(file: &Path, library: &Library, libraries: &[PathBuf]) -> PathBuf {
+    let canon = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+    let root = match library.dir() {
+        Some(dir) if canon.starts_with(dir) => dir.to_path_buf(),
+        _ => {
+            let own = own_folder(file, libraries);
+            own.canonicalize().unwrap_or(own)
+        }
+    };
+    crate::library::include::root_for(&root).to_path_buf()
 }
 
 /// The folder's own index page: `index.md`, else `README.md` (any case).

@@ -40,6 +40,24 @@ pub fn launch_for(url: &str, browser: Option<&str>) -> Result<Launch, String> {
     Ok(Launch { command, foreground: false })
 }
 
+/// Opens the file `path` of the library folder `root` with the system's opener, after
+/// checking again that it lies inside the folder and is a regular file. The path goes as one
+/// argument, never through a shell; `$BROWSER` is not used for files.
+pub fn open_file(root: &std::path::Path, path: &str) -> Result<(), String> {
+    let file = root.join(path).canonicalize().map_err(|e| crate::source::io_message(&e))?;
+    let root = root.canonicalize().map_err(|e| crate::source::io_message(&e))?;
+    if !file.starts_with(&root) {
+        return Err(crate::library::resolve::LEAVES_LIBRARY.to_string());
+    }
+    if !std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+        return Err("not a regular file".to_string());
+    }
+    let program = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let mut command = Command::new(program);
+    command.arg(&file);
+    run(Launch { command, foreground: false })
+}
+
 /// Runs a launch: a foreground one to its end (the caller has given the terminal up), a
 /// background one detached from the terminal, reaped by a thread.
 pub fn run(launch: Launch) -> Result<(), String> {

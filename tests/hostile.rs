@@ -454,7 +454,7 @@ fn bad_61_broken_targets() {
         .arg("--links")
         .arg(dir.path().join("a.md"))
         .assert()
-        .stdout("missing\tmissing.md\tx\nsection\t#no-such-heading\ty\nsection\t#\te\nsection\t#dup-1\td\n");
+        .stdout("missing\tmissing.md\tx\nmissing\t#no-such-heading\ty\nsection\t#\te\nsection\t#dup-1\td\n");
 }
 
 #[test]

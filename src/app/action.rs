@@ -82,6 +82,14 @@ pub enum Action {
     OpenArticle,
     /// Search the text of every article in the library.
     SearchLibrary,
+    /// The next chapter of the book.
+    NextChapter,
+    /// The previous chapter of the book.
+    PrevChapter,
+    /// The book's table of contents.
+    Book,
+    /// The places in the library that link here.
+    Backlinks,
     /// A character typed into an overlay (hint labels, the link list filter).
     Char(char),
     /// Delete the last character typed into an overlay.
@@ -140,6 +148,10 @@ pub const NAMED: &[(&str, Action)] = &[
     ("go-to-section", Action::GoToSection),
     ("open-article", Action::OpenArticle),
     ("search-library", Action::SearchLibrary),
+    ("next-chapter", Action::NextChapter),
+    ("previous-chapter", Action::PrevChapter),
+    ("book", Action::Book),
+    ("backlinks", Action::Backlinks),
     ("delete-char", Action::DeleteChar),
     ("yes", Action::Yes),
 ];

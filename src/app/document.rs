@@ -59,11 +59,14 @@ struct Derived {
 /// looked up in the article once, here.
 fn resolve_all(article: &Article, library: &Library, root: u16, path: Option<&str>) -> Vec<Target> {
     let from = path.unwrap_or_default();
+    let fragments = article.fragments();
     article
         .links
         .iter()
         .map(|l| match library.resolve_in(&l.dest, l.kind, root, from) {
-            Target::Section(f) => match article.find_fragment(&f) {
+            // `#` alone is the top of the page.
+            Target::Section(f) if f.trim().is_empty() => Target::Anchor(0),
+            Target::Section(f) => match fragments.find(&f) {
                 Some(crate::model::Spot::Section(id)) => Target::Here(id),
                 Some(crate::model::Spot::Block(b)) => Target::Anchor(b),
                 None => Target::Section(f),
@@ -100,6 +103,16 @@ impl Document {
             derived: Arc::default(),
             colors: Arc::default(),
             cache: Vec::new(),
+        }
+    }
+
+    /// Checks the fragments of links to other articles against the library's link index: a
+    /// link to a section the article does not have becomes a missing section.
+    pub fn check_fragments(&mut self, index: &crate::library::index::LinkIndex) {
+        let checked: Vec<Target> = self.targets.iter().map(|t| index.checked(t.clone())).collect();
+        if checked != *self.targets {
+            self.targets = Arc::new(checked);
+            self.derived = Arc::default();
         }
     }
 
@@ -248,6 +261,13 @@ impl History {
                 place.measure = None;
             }
             place.doc = full.clone();
+        }
+    }
+
+    /// Checks the fragments of every place's document (see [`Document::check_fragments`]).
+    pub fn check_fragments(&mut self, index: &crate::library::index::LinkIndex) {
+        for place in self.back.iter_mut().chain(self.forward.iter_mut()) {
+            place.doc.check_fragments(index);
         }
     }
 

@@ -132,13 +132,29 @@ impl State {
                     .collect()
             }
             FinderKind::Articles => {
-                // Titles and aliases; an alias shows the real title it leads to.
+                // A book's chapters first, in reading order and with their numbers; then the
+                // other titles, and aliases (which show the real title they lead to).
+                let chapters = self.library.chapters();
+                let numbered: Vec<String> =
+                    chapters.iter().map(|(_, c)| crate::library::book::Book::label(c)).collect();
+                let in_book: std::collections::HashSet<usize> = chapters.iter().map(|(e, _)| *e).collect();
                 let mut names: Vec<(&str, usize, bool)> = Vec::new();
+                for ((entry, _), label) in chapters.iter().zip(&numbered) {
+                    names.push((label, *entry, false));
+                }
                 for (i, e) in self.library.entries.iter().enumerate() {
-                    names.push((&e.title, i, false));
+                    if !in_book.contains(&i) {
+                        names.push((&e.title, i, false));
+                    }
+                }
+                for (i, e) in self.library.entries.iter().enumerate() {
                     for a in &e.aliases {
                         names.push((a, i, true));
                     }
+                }
+                let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+                for e in &self.library.entries {
+                    *count.entry(e.title.as_str()).or_default() += 1;
                 }
                 let mut seen = std::collections::HashSet::new();
                 fuzzy::rank(input, names.iter().map(|(n, _, _)| *n))
@@ -151,6 +167,9 @@ impl State {
                             label: name.to_string(),
                             detail: if alias {
                                 format!("→ {}", self.library.entries[entry].title)
+                            } else if count.get(self.library.entries[entry].title.as_str()).is_some_and(|&n| n > 1) {
+                                // Titles that repeat are told apart by their file.
+                                self.library.entries[entry].path.clone()
                             } else {
                                 String::new()
                             },

@@ -77,6 +77,8 @@ pub enum JobKind {
     Search,
     /// A walk of the library's folder.
     Scan,
+    /// Indexing the links of every article of the library (for backlinks and fragments).
+    Index,
     /// Colouring the code blocks on screen (quiet: the status line does not show it).
     Highlight,
 }
@@ -109,6 +111,8 @@ pub enum Job {
     Scan { own: Option<PathBuf>, layers: Vec<PathBuf>, current: Shared<Library> },
     /// Colour code blocks `blocks` of article `id`, for a dark or a light background.
     Highlight { id: DocId, article: Shared<Article>, blocks: Vec<u32>, dark: bool },
+    /// Index the links of every article of `library`.
+    Index { library: Shared<Library> },
 }
 
 impl Job {
@@ -121,6 +125,7 @@ impl Job {
             Job::Search { .. } => JobKind::Search,
             Job::Scan { .. } => JobKind::Scan,
             Job::Highlight { .. } => JobKind::Highlight,
+            Job::Index { .. } => JobKind::Index,
         }
     }
 }
@@ -154,6 +159,8 @@ pub enum Output {
     Found { pattern: String, hits: Vec<LibraryHit> },
     /// The library found by a folder walk.
     Scanned { library: Arc<Library> },
+    /// The link index of `library`.
+    Indexed { library: Arc<Library>, index: Arc<crate::library::index::LinkIndex> },
     /// The colours of code blocks of article `id` (`None`: shown plain).
     Highlighted { id: DocId, colors: Vec<(u32, Option<Arc<Colors>>)> },
     /// The job could not do its work: the message says why.

@@ -116,13 +116,22 @@ impl State {
                 None
             }
             Target::Article { entry, fragment } => self.open_entry_effect(entry, fragment),
+            Target::MissingSection { entry, fragment } => {
+                let title = self.library.entries.get(entry).map(|e| e.title.clone()).unwrap_or_default();
+                let effect = self.open_entry_effect(entry, None);
+                self.message = Some(format!("No section ‘{}’ in {}", sanitize_line(&fragment), sanitize_line(&title)));
+                effect
+            }
             Target::Missing(name) => {
                 self.message = Some(format!("No article ‘{}’ in this library", sanitize_line(&name)));
                 None
             }
             Target::File(path) => {
-                self.message =
-                    Some(format!("{} is a file, not an article: folio shows text only", sanitize_line(&path)));
+                // Asked first, like a web link; the bundled library has no files.
+                match self.library.root_of_index(self.doc.root) {
+                    crate::library::Root::Dir(d) => self.overlay = Some(Overlay::ConfirmFile { root: d.clone(), path }),
+                    crate::library::Root::Bundled => self.message = Some(format!("{} is a file", sanitize_line(&path))),
+                }
                 None
             }
             Target::Refused(reason) => {
@@ -219,6 +228,10 @@ pub fn describe_target(article: &Article, library: &Library, target: &Target) ->
             }
         }
         Target::Section(f) => format!("missing section: #{}", sanitize_line(f)),
+        Target::MissingSection { entry, fragment } => {
+            let title = library.entries.get(*entry).map(|e| e.title.as_str()).unwrap_or("?");
+            format!("missing section: {} #{}", sanitize_line(title), sanitize_line(fragment))
+        }
         Target::External(url) => url.clone(),
         Target::File(path) => format!("file: {}", sanitize_line(path)),
         Target::Missing(name) => format!("missing: {}", sanitize_line(name)),

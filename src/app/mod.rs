@@ -4,6 +4,7 @@
 //! returns what the event loop must do ([`Effect`]): quit, open a URL, start or cancel a job.
 
 mod action;
+mod book;
 mod document;
 mod find;
 pub mod jobs;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 pub use action::{Action, NAMED};
+pub use book::PlaceRow;
 pub use document::{DocId, Document, History, Place, HISTORY_CAP};
 pub use find::{FinderItem, FinderKind, FinderTarget, Search};
 pub use jobs::{Done, Job, JobKind, Output, Payload, Running, Shared};
@@ -115,6 +117,12 @@ pub enum Effect {
     Redraw,
     /// Hand a checked `http`/`https`/`mailto` URL to the system's opener.
     OpenUrl(String),
+    /// Open the file `path` of the library folder `root` with the system's opener (checked
+    /// again then: inside the folder, a regular file).
+    OpenFile {
+        root: std::path::PathBuf,
+        path: String,
+    },
     /// Start background work as generation `gen` (cancelling the running job of its kind);
     /// its result comes back as [`Action::Done`].
     Start {
@@ -173,6 +181,10 @@ pub struct State {
     /// The generated index page shown for a folder still being scanned (regenerated when the
     /// scan ends).
     pub library_index: Option<DocId>,
+    /// Whether the reader wants the TOC pane beside the text (on a wide terminal).
+    pub toc_wanted: bool,
+    /// The links of every article of the library, once indexed in the background.
+    pub link_index: Option<Arc<crate::library::index::LinkIndex>>,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -226,6 +238,8 @@ impl State {
             jobs: Running::default(),
             deferred: None,
             library_index: None,
+            link_index: None,
+            toc_wanted: w >= NARROW,
             message: None,
             max_width,
             wrap_code: true,
@@ -350,9 +364,9 @@ impl State {
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::Hints(_)) => Mode::Hints,
             Some(Overlay::Links { .. }) => Mode::Links,
-            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Confirm(_) | Overlay::ConfirmFile { .. }) => Mode::Confirm,
             Some(Overlay::Search { .. } | Overlay::Finder { .. } | Overlay::LibraryPrompt(_)) => Mode::Links,
-            Some(Overlay::Results { .. }) => Mode::Results,
+            Some(Overlay::Results { .. } | Overlay::Places { .. }) => Mode::Results,
             None if self.focus == Focus::Toc => Mode::Toc,
             None => Mode::Reader,
         }

@@ -42,7 +42,9 @@ impl State {
     fn set_doc(&mut self, doc: Document) {
         let same = doc.path.is_some() && doc.path == self.doc.path && doc.source == self.doc.source;
         if !same || doc.article.sections.len() != self.toc.folded.len() {
-            self.toc = Toc::new(&doc.article, self.toc.shown);
+            self.toc = Toc::new(&doc.article, self.toc_pane_for(&doc));
+            let (w, h) = self.size;
+            self.areas = super::Areas::compute(w, h, self.toc.shown, self.max_width);
         }
         self.doc = doc;
         self.window = None;
@@ -52,6 +54,12 @@ impl State {
         self.selected = None;
         self.focus = Focus::Reader;
         self.refresh_search();
+    }
+
+    /// Whether the TOC pane shows beside `doc`: as the reader last wanted it, on a wide enough
+    /// terminal, and not for an article without sections.
+    fn toc_pane_for(&self, doc: &Document) -> bool {
+        self.toc_wanted && self.size.0 >= super::NARROW && !doc.article.sections.is_empty()
     }
 
     /// The user goes somewhere else: an article still being opened is no longer wanted.
@@ -68,7 +76,9 @@ impl State {
             // The same section tree: keep folds, cursor and scroll of the TOC.
             self.toc.refresh(&doc.article);
         } else {
-            self.toc = Toc::new(&doc.article, self.toc.shown);
+            self.toc = Toc::new(&doc.article, self.toc_pane_for(&doc));
+            let (w, h) = self.size;
+            self.areas = super::Areas::compute(w, h, self.toc.shown, self.max_width);
         }
         self.selected = self.selected.filter(|l| (l.0 as usize) < doc.article.links.len());
         self.doc = doc;
@@ -112,6 +122,8 @@ impl State {
             None => report,
         });
         self.library = library;
+        self.link_index = None;
+        self.start_index();
         if self.library_index.take() == Some(self.doc.id) {
             let index = self.library.index_article(&self.doc.source);
             let doc = Document::new(index, self.doc.source.clone(), &self.library, None);

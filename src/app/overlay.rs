@@ -33,6 +33,9 @@ pub enum Overlay {
     Links { filter: String, cursor: usize, all: Arc<Vec<ListedLink>>, shown: Arc<Vec<u32>> },
     /// "Open this URL in the browser? (y/n)"
     Confirm(String),
+    /// "Open this file with the system's opener? (y/n)": `path` relative to the library
+    /// folder `root`.
+    ConfirmFile { root: std::path::PathBuf, path: String },
     /// The `/` prompt: incremental search; `origin` is where Esc returns to, `previous` the
     /// search it restores.
     Search { input: String, origin: usize, previous: Option<Search> },
@@ -42,6 +45,8 @@ pub enum Overlay {
     LibraryPrompt(String),
     /// Library search results.
     Results { pattern: String, hits: Arc<Vec<LibraryHit>>, cursor: usize },
+    /// A list of places to open: the book's chapters, the places that link here.
+    Places { title: String, places: Arc<Vec<super::book::PlaceRow>>, cursor: usize },
 }
 
 impl Overlay {
@@ -156,6 +161,26 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
             state.overlay = Some(Overlay::LibraryPrompt(input));
             None
         }
+        Overlay::Places { title, places, mut cursor } => {
+            let last = places.len().saturating_sub(1);
+            match action {
+                Action::LineDown => cursor = (cursor + 1).min(last),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(last),
+                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
+                Action::Follow => match places.get(cursor) {
+                    Some(place) if place.entry.is_some() => {
+                        state.overlay = None;
+                        let place = place.clone();
+                        return state.open_place(&place);
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Places { title, places, cursor });
+            None
+        }
         Overlay::Results { pattern, hits, mut cursor } => {
             match action {
                 Action::LineDown => cursor = (cursor + 1).min(hits.len().saturating_sub(1)),
@@ -235,6 +260,15 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
                 _ => {}
             }
             state.overlay = Some(Overlay::Links { filter, cursor, all, shown });
+            None
+        }
+        Overlay::ConfirmFile { root, path } => {
+            state.overlay = None;
+            if action == Action::Yes {
+                state.message = Some(format!("opening {}", crate::sanitize::sanitize_line(&path)));
+                return Some(Effect::OpenFile { root, path });
+            }
+            state.message = Some("not opened".to_string());
             None
         }
         Overlay::Confirm(url) => {

@@ -218,6 +218,9 @@ impl State {
 
     pub(super) fn set_toc_shown(&mut self, shown: bool) {
         self.toc.shown = shown;
+        if !self.areas.toc_overlay {
+            self.toc_wanted = shown;
+        }
         if !shown {
             self.focus = Focus::Reader;
         }

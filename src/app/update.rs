@@ -77,7 +77,10 @@ fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
     match output {
         Output::Parsed { doc, .. } => state.accept_full(*doc),
         Output::Laid { id, layout } => state.accept_layout(id, layout),
-        Output::Loaded { doc, fragment, notice } => {
+        Output::Loaded { mut doc, fragment, notice } => {
+            if let Some(index) = &state.link_index {
+                doc.check_fragments(index);
+            }
             state.show_loaded(*doc, fragment.as_deref());
             if notice.is_some() {
                 state.message = notice;
@@ -85,6 +88,7 @@ fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
         }
         Output::Found { pattern, hits } => state.show_library_results(pattern, hits),
         Output::Scanned { library } => state.accept_library(library),
+        Output::Indexed { library, index } => state.accept_index(&library, index),
         Output::Highlighted { id, colors } => {
             if state.doc.id == id {
                 let map = std::sync::Arc::make_mut(&mut state.doc.colors);
@@ -246,6 +250,10 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             }
         }
         Action::OpenArticle => state.overlay = Some(Overlay::finder(state, FinderKind::Articles, String::new())),
+        Action::NextChapter => return state.step_chapter(true),
+        Action::PrevChapter => return state.step_chapter(false),
+        Action::Book => state.show_book(),
+        Action::Backlinks => state.show_backlinks(),
         Action::SearchLibrary => state.overlay = Some(Overlay::LibraryPrompt(String::new())),
         Action::Char(_) | Action::DeleteChar | Action::Yes | Action::Done(_) => {}
         Action::Close => {
@@ -278,7 +286,8 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
             let was_narrow = state.size.0 < NARROW;
             state.size = (w, h);
             if was_narrow != (w < NARROW) {
-                state.toc.shown = w >= NARROW;
+                state.toc.shown =
+                    w >= NARROW && (state.toc_wanted || was_narrow) && !state.doc.article.sections.is_empty();
                 if !state.toc.shown {
                     state.focus = Focus::Reader;
                 }

@@ -20,6 +20,7 @@ pub fn links_text(doc: &Document, library: &Library) -> String {
                 }
             }
             Target::Section(f) => format!("#{f}"),
+            Target::MissingSection { entry, fragment } => format!("{}#{fragment}", library.entries[*entry].title),
             Target::Here(_) | Target::Anchor(_) => link.dest.clone(),
             Target::External(u) => u.clone(),
             Target::Missing(name) | Target::File(name) => name.clone(),

@@ -4,7 +4,10 @@
 //! in turn. Loading a folder is file I/O at the edge; title lookup and link resolution are
 //! pure.
 
+pub mod book;
 pub mod cache;
+pub mod include;
+pub mod index;
 pub mod resolve;
 pub mod search;
 pub mod walk;
@@ -68,6 +71,9 @@ pub struct Library {
     pub warnings: Vec<String>,
     /// Relative paths of the other files inside the library (images, listings).
     files: HashSet<RootPath>,
+    /// The reading order of the own root, when it is a book (`SUMMARY.md`, or an index page
+    /// that lists its chapters).
+    pub book: Option<std::sync::Arc<book::Book>>,
 }
 
 /// Why a folder could not be walked.
@@ -134,6 +140,7 @@ impl Library {
             escaping: HashSet::new(),
             warnings: Vec::new(),
             files: HashSet::new(),
+            book: None,
         };
         lib.reindex();
         lib
@@ -240,12 +247,31 @@ impl Library {
             return Err(ScanError::Open("not a directory".to_string()));
         }
         let walked = walk::walk(&root, &walk::LIMITS, watch)?;
-        let mut lib = Library::from_entries(Root::Dir(root), walked.entries);
+        let mut lib = Library::from_entries(Root::Dir(root.clone()), walked.entries);
         lib.escaping = walked.escaping.into_iter().map(|p| (0, p)).collect();
         lib.broken = walked.broken.into_iter().map(|(p, why)| ((0, p), why)).collect();
         lib.warnings = walked.warnings;
         lib.files = walked.files.into_iter().map(|p| (0, p)).collect();
+        lib.book = lib.find_book(&root).map(std::sync::Arc::new);
         Ok(lib)
+    }
+
+    /// The book a folder is: its `SUMMARY.md`, else the order its index page lists articles.
+    fn find_book(&self, root: &Path) -> Option<book::Book> {
+        let read =
+            |name: &str| source::read_file(&root.join(name)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+        if self.by_path("SUMMARY.md").is_some() {
+            return read("SUMMARY.md").map(|t| book::parse_summary(&t));
+        }
+        let index = ["index.md", "README.md", "readme.md"].into_iter().find(|n| self.by_path(n).is_some())?;
+        let text = read(index)?;
+        book::from_index(index, &text, &|p| self.by_path(p).is_some_and(|e| self.entries[e].path != index))
+    }
+
+    /// The entries of the book's readable chapters, in reading order.
+    pub fn chapters(&self) -> Vec<(usize, &book::Chapter)> {
+        let Some(book) = &self.book else { return Vec::new() };
+        book.readable().filter_map(|c| Some((self.by_path(c.path.as_deref()?)?, c))).collect()
     }
 
     /// This library with `others` layered under it, in order, then the bundled library
@@ -274,6 +300,7 @@ impl Library {
     pub fn own_only(&self) -> Library {
         let own = |(r, _): &RootPath| *r == 0;
         let mut lib = Library::from_entries(self.root.clone(), self.own_entries().cloned().collect());
+        lib.book = self.book.clone();
         lib.escaping = self.escaping.iter().filter(|rp| own(rp)).cloned().collect();
         lib.files = self.files.iter().filter(|rp| own(rp)).cloned().collect();
         lib.broken = self.broken.iter().filter(|(rp, _)| own(rp)).map(|(rp, w)| (rp.clone(), w.clone())).collect();
@@ -291,6 +318,15 @@ impl Library {
         match self.entries.get(entry).map(|e| e.root) {
             Some(k) if k > 0 => self.layers.get(k as usize - 1).unwrap_or(&self.root),
             _ => &self.root,
+        }
+    }
+
+    /// Root number `k` (0: the own root).
+    pub fn root_of_index(&self, k: u16) -> &Root {
+        if k == 0 {
+            &self.root
+        } else {
+            self.layers.get(k as usize - 1).unwrap_or(&self.root)
         }
     }
 
@@ -376,6 +412,25 @@ impl Library {
         self.by_path_in(0, path)
     }
 
+    /// The article a web path names: `X.html` is `X.md`, `dir/index.html` and `dir/` are
+    /// `dir/README.md` or `dir/index.md` (mdBook and doc sites link to the pages they build).
+    fn by_web_path(&self, root: u16, path: &str) -> Option<usize> {
+        let stem = path.strip_suffix(".html").or_else(|| path.strip_suffix(".htm"));
+        if let Some(stem) = stem {
+            if let Some(e) = self.by_path_in(root, stem) {
+                return Some(e);
+            }
+        }
+        let dir = match stem {
+            Some(s) if s == "index" || s.ends_with("/index") => s.strip_suffix("index").unwrap_or(""),
+            Some(_) => return None,
+            None => path,
+        };
+        let dir = dir.trim_end_matches('/');
+        let join = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+        ["README", "index", "readme"].iter().find_map(|n| self.by_path_in(root, &join(n)))
+    }
+
     /// The entry at a relative path of root `root`.
     pub fn by_path_in(&self, root: u16, path: &str) -> Option<usize> {
         self.paths.get(&(root, path.trim_start_matches("./").to_string())).copied()
@@ -407,7 +462,7 @@ impl Library {
                             return Target::Refused(why.clone());
                         }
                         let (_, path) = key;
-                        match self.by_path_in(root, &path) {
+                        match self.by_path_in(root, &path).or_else(|| self.by_web_path(root, &path)) {
                             Some(entry) => Target::Article { entry, fragment },
                             None if path.is_empty() => Target::Section(fragment.unwrap_or_default()),
                             None if self.files.contains(&(root, path.clone())) => Target::File(path),
@@ -483,7 +538,12 @@ impl Library {
     pub fn load_watched(&self, entry: usize, watch: &dyn crate::work::Watch) -> Result<Loaded, LoadError> {
         let bytes = self.read(entry)?.into_owned();
         let known = |t: &str| self.knows(t);
-        load_text_watched(bytes, &self.entries[entry].path, None, &known, watch)
+        let file = match self.root_of(entry) {
+            Root::Dir(root) => Some((root.join(&self.entries[entry].path), include::root_for(root).to_path_buf())),
+            Root::Bundled => None,
+        };
+        let includes = file.as_ref().map(|(f, r)| (f.as_path(), r.as_path()));
+        load_text_in(bytes, &self.entries[entry].path, None, &known, watch, includes)
     }
 
     /// The relative path of `file` inside this library, if it is inside.
@@ -531,10 +591,30 @@ pub fn load_text_watched(
     known: &dyn Fn(&str) -> bool,
     watch: &dyn crate::work::Watch,
 ) -> Result<Loaded, LoadError> {
+    load_text_in(bytes, name, format, known, watch, None)
+}
+
+/// [`load_text_watched`] for the file `includes.0` of a library rooted at `includes.1`: its
+/// mdBook include lines are replaced by the files they name (see [`include`]).
+pub fn load_text_in(
+    bytes: Vec<u8>,
+    name: &str,
+    format: Option<Format>,
+    known: &dyn Fn(&str) -> bool,
+    watch: &dyn crate::work::Watch,
+    includes: Option<(&Path, &Path)>,
+) -> Result<Loaded, LoadError> {
     let decoded = import::decode_owned(bytes)?;
     let format = format.unwrap_or_else(|| import::detect_format(Some(name), &decoded.text));
     let title = import::title_from_file_name(name);
-    let article: Article = import::import_watched(decoded.text, format, &title, known, watch)?;
+    let text = match includes {
+        Some((file, root)) if format == Format::Markdown => match include::expand(&decoded.text, file, root) {
+            std::borrow::Cow::Owned(expanded) => expanded,
+            std::borrow::Cow::Borrowed(_) => decoded.text,
+        },
+        _ => decoded.text,
+    };
+    let article: Article = import::import_watched(text, format, &title, known, watch)?;
     Ok(Loaded { article, notice: decoded.notice, format })
 }
 

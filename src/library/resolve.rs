@@ -18,6 +18,8 @@ pub enum Target {
     External(String),
     /// A file of the library that is not an article (an image, a listing): by relative path.
     File(String),
+    /// An article of the library that has no such section or anchor.
+    MissingSection { entry: usize, fragment: String },
     /// Nothing in the library has this name (a red link).
     Missing(String),
     /// Never followed: the reason says why (a path out of the library, a scheme not allowed).
@@ -29,7 +31,9 @@ impl Target {
     pub fn status(&self) -> &'static str {
         match self {
             Target::Article { .. } => "article",
-            Target::Section(_) | Target::Here(_) | Target::Anchor(_) => "section",
+            Target::Here(_) | Target::Anchor(_) => "section",
+            // Still a fragment as written: nothing in the article answers to it.
+            Target::Section(_) | Target::MissingSection { .. } => "missing",
             Target::External(_) => "external",
             Target::File(_) => "file",
             Target::Missing(_) => "missing",

@@ -325,7 +325,13 @@ pub struct Link {
     pub dest: String,
     pub text: String,
     pub kind: LinkKind,
+    /// Byte offset in the source text where the link is written ([`NO_AT`] when the importer
+    /// cannot tell): `--check` and backlinks name the line.
+    pub at: u32,
 }
+
+/// [`Link::at`] of a link whose place in the source is not known.
+pub const NO_AT: u32 = u32::MAX;
 
 /// A parsed article.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -440,6 +446,26 @@ impl Article {
             .find(|(n, _)| n == key)
             .or_else(|| self.anchors.iter().find(|(n, _)| slugify(n) == slug))
             .map(|&(_, b)| Spot::Block(b))
+            // The heading that became the title still names the top of the article.
+            .or_else(|| (slug == slugify(&self.title)).then_some(Spot::Block(0)))
+    }
+
+    /// The fragments this article answers to, kept apart from it (to check links to it
+    /// without holding it): `fragments().has(k)` is `find_fragment(k).is_some()`.
+    pub fn fragments(&self) -> Fragments {
+        let mut f = Fragments::default();
+        for (i, s) in self.sections.iter().enumerate() {
+            let id = SectionId(i as u32);
+            f.numbers.entry(s.number.clone()).or_insert(id);
+            f.section_anchors.entry(s.anchor.clone()).or_insert(id);
+            f.titles.entry(s.title.to_lowercase()).or_insert(id);
+        }
+        for (name, block) in &self.anchors {
+            f.anchor_slugs.entry(slugify(name)).or_insert(*block);
+            f.anchors.entry(name.clone()).or_insert(*block);
+        }
+        f.title = slugify(&self.title);
+        f
     }
 
     /// The anchors of the blocks, in order (made once the blocks are final).
@@ -488,6 +514,48 @@ pub fn block_text(block: &Block) -> &str {
 pub fn code_language(info: &str) -> &str {
     let first = info.trim().trim_start_matches('{').split([',', ' ', '\t', '}']).next().unwrap_or("");
     first.trim_start_matches('.')
+}
+
+/// The fragments an article answers to (see [`Article::fragments`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fragments {
+    numbers: std::collections::HashMap<String, SectionId>,
+    section_anchors: std::collections::HashMap<String, SectionId>,
+    titles: std::collections::HashMap<String, SectionId>,
+    anchors: std::collections::HashMap<String, u32>,
+    anchor_slugs: std::collections::HashMap<String, u32>,
+    title: String,
+}
+
+impl Fragments {
+    /// Where `#key` leads, as [`Article::find_fragment`] finds it, by hashing instead of
+    /// scanning every section (an article with thousands of in-page links and sections).
+    pub fn find(&self, key: &str) -> Option<Spot> {
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let section = self
+            .numbers
+            .get(key)
+            .or_else(|| self.section_anchors.get(key))
+            .or_else(|| self.section_anchors.get(&slugify(&key.replace('_', " "))))
+            .or_else(|| self.titles.get(&key.replace('_', " ").to_lowercase()));
+        if let Some(&id) = section {
+            return Some(Spot::Section(id));
+        }
+        let slug = slugify(key);
+        self.anchors
+            .get(key)
+            .or_else(|| self.anchor_slugs.get(&slug))
+            .map(|&b| Spot::Block(b))
+            .or_else(|| (slug == self.title).then_some(Spot::Block(0)))
+    }
+
+    /// Whether `#key` leads somewhere in the article.
+    pub fn has(&self, key: &str) -> bool {
+        self.find(key).is_some()
+    }
 }
 
 /// Builds the section tree as headings arrive in document order.
@@ -561,6 +629,36 @@ impl SectionBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_answer_as_find_fragment_does() {
+        let a = crate::import::markdown::parse(
+            "# T\n\n## Early years\n\n## Early years\n\n### 2.1 Scope {#scope-id}\n\n<a id=\"Old_Anchor\"></a>\n\nx[^n]\n\n[^n]: note\n",
+            "t",
+        );
+        let f = a.fragments();
+        for key in [
+            "early-years",
+            "early-years-1",
+            "Early years",
+            "Early_years",
+            "1",
+            "1.2",
+            "scope-id",
+            "Old_Anchor",
+            "old_anchor",
+            "fn:n",
+            "nope",
+            "",
+            "early-years-2",
+            "2.1 Scope",
+            "2-1-scope",
+            "t",
+            "T",
+        ] {
+            assert_eq!(f.find(key), a.find_fragment(key), "{key:?}");
+        }
+    }
 
     #[test]
     fn a_fence_language_is_its_first_word() {

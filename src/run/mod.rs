@@ -260,6 +260,12 @@ fn carry_out(
         Effect::Start { gen, job } => runner.start(gen, job),
         Effect::Cancel(kind) => runner.cancel(kind),
         Effect::Batch(all) => return carry_out_all(Some(Effect::Batch(all)), guard, runner, state, signals),
+        Effect::OpenFile { root, path } => {
+            if let Err(e) = crate::opener::open_file(&root, &path) {
+                let path = crate::sanitize::sanitize_line(&path);
+                state.message = Some(format!("could not open {path}: {}", crate::sanitize::sanitize(&e)));
+            }
+        }
         Effect::OpenUrl(url) => {
             let browser = std::env::var("BROWSER").ok();
             let result = crate::opener::launch_for(&url, browser.as_deref()).and_then(|launch| {

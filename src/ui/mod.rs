@@ -38,12 +38,19 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             draw_link_list(buf, area, filter, *cursor, all, shown, theme)
         }
         Some(Overlay::Confirm(url)) => draw_confirm(buf, area, url, theme),
+        Some(Overlay::ConfirmFile { path, .. }) => draw_question(
+            buf,
+            area,
+            &format!("Open {} with the system's opener? (y/n)", crate::sanitize::sanitize_line(path)),
+            theme,
+        ),
         Some(Overlay::Search { input, .. }) => draw_prompt(buf, state, "/", input, theme),
         Some(Overlay::LibraryPrompt(input)) => draw_prompt(buf, state, "search library: ", input, theme),
         Some(Overlay::Finder { kind, input, cursor, items }) => {
             draw_finder(buf, area, *kind, input, *cursor, items, theme)
         }
         Some(Overlay::Results { pattern, hits, cursor }) => draw_results(buf, area, pattern, hits, *cursor, theme),
+        Some(Overlay::Places { title, places, cursor }) => draw_places(buf, area, title, places, *cursor, theme),
         None => {}
     }
 }
@@ -346,6 +353,41 @@ fn boxed(buf: &mut Buffer, area: Rect, w: u16, h: u16, title: &str, theme: &Them
     inner
 }
 
+/// A list of places (the book's chapters, backlinks): label in bold, detail after it; a
+/// marked row starts with `▸`, a row that opens nothing (a part's title) is dim.
+fn draw_places(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    places: &[crate::app::PlaceRow],
+    cursor: usize,
+    theme: &Theme,
+) {
+    let title = format!(" {} — Enter opens ", crate::sanitize::sanitize_line(title));
+    let inner = boxed(buf, area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2), &title, theme);
+    if inner.height == 0 || inner.width < 3 {
+        return;
+    }
+    let rows = inner.height as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    for (i, place) in places.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + (i - offset) as u16;
+        let base = if i == cursor { theme.toc_cursor() } else { Style::new() };
+        if i == cursor {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        }
+        let mark = if place.mark { "▸ " } else { "  " };
+        let label_style =
+            if place.entry.is_none() { base.patch(theme.hint()) } else { base.add_modifier(Modifier::BOLD) };
+        let w = put(buf, inner.x, y, mark, inner.width as usize, base.patch(theme.toc_current()));
+        let w = w + put(buf, inner.x + w as u16, y, &place.label, inner.width as usize - w, label_style);
+        if !place.detail.is_empty() && w + 4 < inner.width as usize {
+            let rest = format!(" — {}", place.detail);
+            put(buf, inner.x + w as u16, y, &rest, inner.width as usize - w, base.patch(theme.hint()));
+        }
+    }
+}
+
 /// Labels drawn over the first cells of each visible link.
 fn draw_hints(buf: &mut Buffer, state: &State, typed: &str, theme: &Theme) {
     let area = state.areas.text;
@@ -410,6 +452,13 @@ fn draw_confirm(buf: &mut Buffer, area: Rect, url: &str, theme: &Theme) {
     for (i, (line, style)) in lines.iter().enumerate().take(inner.height as usize) {
         put(buf, inner.x + 1, inner.y + i as u16, line, inner.width.saturating_sub(2) as usize, *style);
     }
+}
+
+/// A yes/no question in a box.
+fn draw_question(buf: &mut Buffer, area: Rect, question: &str, theme: &Theme) {
+    let w = (display_width(question) + 4).min(area.width as usize) as u16;
+    let inner = boxed(buf, area, w, 3, " Open file ", theme);
+    put(buf, inner.x + 1, inner.y, question, inner.width.saturating_sub(2) as usize, theme.toc_current());
 }
 
 /// A prompt drawn over the status line, with a cursor after the input.

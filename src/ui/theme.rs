@@ -78,7 +78,7 @@ impl Theme {
         match link {
             None => {}
             // A red link: the library has no such article. Without colour, it is dimmed.
-            Some(Target::Missing(_)) => {
+            Some(Target::Missing(_) | Target::Section(_) | Target::MissingSection { .. }) => {
                 s = s.patch(self.fg(Color::LightRed)).add_modifier(Modifier::UNDERLINED);
                 if !self.color {
                     s = s.add_modifier(Modifier::DIM);

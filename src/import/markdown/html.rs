@@ -40,7 +40,7 @@ impl Builder {
     pub(super) fn footnote_reference(&mut self, label: &str) {
         let id = LinkId(self.links.len() as u32);
         let dest = format!("#fn:{}", sanitize(label));
-        self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown });
+        self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown, at: self.at });
         let outer = self.link.replace(id);
         self.text(&format!("[{label}]"), Emphasis::FOOTNOTE);
         self.link = outer;
@@ -119,7 +119,7 @@ impl Builder {
             "a" if self.link.is_none() && attr(attrs, "href").is_some() => {
                 let dest = sanitize(attr(attrs, "href").unwrap_or("")).into_owned();
                 let id = LinkId(self.links.len() as u32);
-                self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown });
+                self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown, at: self.at });
                 self.link = Some(id);
                 Opened::Link
             }

@@ -96,7 +96,8 @@ fn parse_source_in(
         done += (end - start) as u64;
         stored.push((blocks.len(), links.len()));
         let piece_start = blocks.len();
-        let mut b = Builder { blocks, links, piece_start, ..Default::default() };
+        // Offsets are the cleaned text's (a byte order mark skipped counts for nothing).
+        let mut b = Builder { blocks, links, piece_start, base: start - skip, ..Default::default() };
         b.parse_piece(&text[start..end], &refs, &notes);
         (blocks, links) = (b.blocks, b.links);
         if let Cow::Owned(s) = &mut text {
@@ -204,6 +205,10 @@ struct Table {
 struct Builder {
     blocks: Vec<Block>,
     links: Vec<Link>,
+    /// Where in the source the event being read starts (for [`Link::at`]).
+    at: u32,
+    /// Where in the source the piece being parsed starts.
+    base: usize,
     containers: Vec<Container>,
     inline: Option<(InlineTarget, Inline)>,
     styles: Vec<u8>,
@@ -258,7 +263,10 @@ impl Builder {
         }
         let source: Cow<'_, str> =
             if stubs.is_empty() { Cow::Borrowed(piece) } else { Cow::Owned(format!("{piece}{stubs}")) };
-        for event in Parser::new_with_broken_link_callback(&source, options(), Some(callback)) {
+        for (event, range) in
+            Parser::new_with_broken_link_callback(&source, options(), Some(callback)).into_offset_iter()
+        {
+            self.at = (self.base + range.start.min(piece.len())).min(u32::MAX as usize - 1) as u32;
             self.event(event);
         }
         self.flush_implicit();
@@ -465,7 +473,7 @@ impl Builder {
                     _ => dest_url.to_string(),
                 };
                 let id = LinkId(self.links.len() as u32);
-                self.links.push(Link { dest: sanitize(&dest).into_owned(), text: String::new(), kind });
+                self.links.push(Link { dest: sanitize(&dest).into_owned(), text: String::new(), kind, at: self.at });
                 self.link = Some(id);
             }
             Tag::Image { dest_url, .. } => {
@@ -475,7 +483,7 @@ impl Builder {
                     if self.link.is_none() {
                         let id = LinkId(self.links.len() as u32);
                         let dest = sanitize(&dest_url).into_owned();
-                        self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown });
+                        self.links.push(Link { dest, text: String::new(), kind: LinkKind::Markdown, at: self.at });
                         self.link = Some(id);
                         self.image_link = true;
                     }
@@ -683,7 +691,7 @@ mod tests {
         text = text.replacen("marker word", "marker [word][far]", 1);
         let (fm, body) = frontmatter::split(&text);
         assert!(super::super::preview::chunks(body, CHUNK).len() > 2);
-        let mut b = Builder::default();
+        let mut b = Builder { base: text.len() - body.len(), ..Default::default() };
         b.parse_piece(body, &Default::default(), &Default::default());
         let whole = finish(b.blocks, b.links, fm.title, "x");
         let pieces = parse(&text, "x");
@@ -730,6 +738,18 @@ mod tests {
         assert!(!text.contains('\x1b'));
         assert!(!text.contains('\u{9b}'));
         assert!(text.contains("␛[2J"));
+    }
+
+    #[test]
+    fn links_know_where_they_are_written_even_across_pieces() {
+        let text = "---\ntitle: T\n---\n# A\n\nSee [b](b.md) and [[C]].\n\n<a href=\"d.md\">d</a> ![e](e.png)\n";
+        for a in [parse(text, "t"), parse_in_pieces(text, "t", 8)] {
+            let at: Vec<&str> = a.links.iter().map(|l| &text[l.at as usize..]).collect();
+            assert!(at[0].starts_with("[b](b.md)"), "{at:?}");
+            assert!(at[1].starts_with("[[C]]"), "{at:?}");
+            assert!(at[2].starts_with("<a href"), "{at:?}");
+            assert!(at[3].starts_with("![e]"), "{at:?}");
+        }
     }
 
     #[test]

@@ -225,6 +225,7 @@ fn put(out: &mut Vec<Block>, links: &mut Vec<Link>, raw: &Raw, kind: &Kind, ctx:
                 dest: see_also_target(shown).to_string(),
                 text: shown.to_string(),
                 kind: LinkKind::CrossRef,
+                at: crate::model::NO_AT,
             });
             let mut inline = Inline::default();
             inline.push(shown, Emphasis::default(), Some(id));
@@ -363,12 +364,13 @@ fn push_spans(
         match span {
             Span::Link(dest, kind) => {
                 let id = LinkId(links.len() as u32);
-                links.push(Link { dest, text: shown.to_string(), kind });
+                links.push(Link { dest, text: shown.to_string(), kind, at: crate::model::NO_AT });
                 inline.push(shown, style, Some(id));
             }
             Span::Note(label) => {
                 let id = LinkId(links.len() as u32);
-                links.push(Link { dest: format!("#fn:{label}"), text: shown.to_string(), kind: LinkKind::Markdown });
+                let dest = format!("#fn:{label}");
+                links.push(Link { dest, text: shown.to_string(), kind: LinkKind::Markdown, at: crate::model::NO_AT });
                 inline.push(shown, Emphasis(style.0 | Emphasis::FOOTNOTE), Some(id));
             }
             Span::Dim => inline.push(shown, Emphasis(style.0 | Emphasis::HTML), None),
