@@ -50,7 +50,7 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
             }
             Ok(Output::Highlighted { id, colors })
         })(),
-        Job::Index { library } => match crate::library::index::build(&library.0, watch) {
+        Job::Index { library } => match crate::library::index::build(&library.0, watch, 1) {
             Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),
             Err(_) => Err(Output::Cancelled),
         },

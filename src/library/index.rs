@@ -176,10 +176,11 @@ impl FloorBoundary for str {
     }
 }
 
-/// Indexes every article of the library's own folder.
-pub fn build(library: &Library, watch: &dyn Watch) -> Result<LinkIndex, Cancelled> {
+/// Indexes every article of the library's own folder, on every core but `spare` (the reader
+/// keeps one for itself, so that keys stay quick while the index is built).
+pub fn build(library: &Library, watch: &dyn Watch, spare: usize) -> Result<LinkIndex, Cancelled> {
     let own = library.own_entries().count();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(spare).clamp(1, 8);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let known = |t: &str| library.knows(t);
