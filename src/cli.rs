@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Parser;
 
@@ -83,6 +84,42 @@ pub struct Cli {
     /// FILE:LINE<TAB>TITLE<TAB>SECTION<TAB>SNIPPET.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["print", "toc", "links", "to_markdown", "search", "check"])]
     pub backlinks: Option<PathBuf>,
+
+    /// Read the config from PATH instead of $XDG_CONFIG_HOME/folio/config.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use the defaults, not the config file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Print the effective config (the file's settings and the defaults), with comments.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Colours: auto (not with NO_COLOR or TERM=dumb), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Neither restore nor save reading positions, marks and history this time.
+    #[arg(long)]
+    pub no_history: bool,
+
+    /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff).
+    #[arg(long)]
+    pub man: bool,
+}
+
+/// When to use colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 /// Entry point behind `main`.
@@ -120,6 +157,24 @@ fn parse_error(e: &clap::Error) -> ExitCode {
 
 /// Does what the flags ask; returns the exit code.
 fn run(cli: Cli) -> anyhow::Result<u8> {
+    if let Some(shell) = cli.completions {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "folio", &mut out);
+        return emit(&String::from_utf8_lossy(&out));
+    }
+    if cli.man {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+        return emit(&String::from_utf8_lossy(&out));
+    }
+    let (config, config_warning) =
+        if cli.no_config { (crate::config::load_defaults(), None) } else { crate::config::load(cli.config.clone()) };
+    if cli.print_config {
+        if let Some(w) = &config_warning {
+            eprintln!("folio: {}", crate::sanitize::sanitize_line(w));
+        }
+        return emit(&crate::config::print(&config));
+    }
     if let Some(pattern) = &cli.search {
         return search(&cli, pattern);
     }
@@ -135,7 +190,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let interactive = !exporting && std::io::stdout().is_terminal() && !dumb;
     let opts = Options {
         format: cli.format,
-        libraries: cli.library.iter().cloned().chain(crate::open::env_libraries()).collect(),
+        libraries: cli
+            .library
+            .iter()
+            .cloned()
+            .chain(crate::open::env_libraries())
+            .chain(config.config.folders().into_iter().filter(|p| p.is_dir()))
+            .collect(),
         interactive,
         resolve: interactive || cli.links || cli.to_markdown || cli.references,
     };
@@ -177,16 +238,93 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             _ => Ok(0),
         };
     }
-    crate::run::run(reader_state(&cli, opened))
+    let theme = theme_for(&cli, &config.config);
+    let remembers = !cli.no_history && config.config.reader.history.unwrap_or(true);
+    let (store, memory, memory_warning) = if remembers { memory() } else { (None, Default::default(), None) };
+    let libraries = opts.libraries.clone();
+    let mut state = reader_state(&cli, opened, &config);
+    state.libraries = libraries;
+    state.remembers = remembers && store.is_some();
+    state.memory = memory;
+    if state.remembers {
+        state.session = state.memory.history.value.clone().unwrap_or_default();
+        // The article open now is not a place to go back to.
+        while state.session.last().is_some_and(|v| Some(&v.article) == state.doc.key.as_ref()) {
+            state.session.pop();
+        }
+        if cli.section.is_none() {
+            state.restore_position();
+        }
+    }
+    let warning = config_warning.or(memory_warning);
+    if warning.is_some() {
+        state.message = warning;
+    }
+    crate::run::run(state, crate::run::Session::new(theme, store))
+}
+
+/// The state file and what it holds, or a warning (folio then runs without saving).
+fn memory() -> (Option<crate::memory::store::Store>, crate::memory::Memory, Option<String>) {
+    match crate::memory::store::Store::default_location() {
+        Ok(mut store) => {
+            let loaded = store.load();
+            let store = store.writable.then_some(store);
+            (store, loaded.memory, loaded.warning)
+        }
+        Err(e) => (None, Default::default(), Some(format!("{e}: reading positions and marks are not saved"))),
+    }
+}
+
+/// The colours: `--color`, then `NO_COLOR`/`TERM=dumb`, then the config's theme (`auto`
+/// asks the terminal for its background, briefly, before the reader starts).
+fn theme_for(cli: &Cli, config: &crate::config::Config) -> crate::ui::Theme {
+    use crate::config::ThemeName;
+    let env = crate::ui::Theme::from_env();
+    let color = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => env.color,
+    };
+    let dark = match config.theme.name {
+        ThemeName::Dark => true,
+        ThemeName::Light => false,
+        ThemeName::Auto if color => background_is_dark(),
+        ThemeName::Auto => true,
+    };
+    let mut theme = if dark { crate::ui::Theme::colored() } else { crate::ui::Theme::light() };
+    theme.color = color;
+    for (name, value) in &config.theme.colors {
+        if let Ok(c) = value.parse() {
+            theme.palette.set(name, c);
+        }
+    }
+    theme
+}
+
+/// Whether the terminal's background is dark: `COLORFGBG` when the terminal sets it, else
+/// the terminal is asked (at most 100 ms); dark when nothing answers.
+fn background_is_dark() -> bool {
+    if let Some(bg) =
+        std::env::var("COLORFGBG").ok().and_then(|v| v.rsplit(';').next().and_then(|b| b.parse::<u8>().ok()))
+    {
+        return !matches!(bg, 7 | 15);
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = Duration::from_millis(100);
+    !matches!(terminal_colorsaurus::theme_mode(options), Ok(terminal_colorsaurus::ThemeMode::Light))
 }
 
 /// The reader's first state for what was opened: the background work it needs (the full
 /// parse behind a preview, a folder walk) is asked for in it.
-fn reader_state(cli: &Cli, opened: Opened) -> State {
+fn reader_state(cli: &Cli, opened: Opened, config: &crate::config::Loaded) -> State {
     let Opened { doc, library, message, preview, scan, index } = opened;
-    let max_width = cli.width.unwrap_or(DEFAULT_MAX_WIDTH);
+    let reader = &config.config.reader;
+    let max_width = cli.width.or(reader.measure).unwrap_or(DEFAULT_MAX_WIDTH);
     let size = crossterm::terminal::size().ok().filter(|&(w, h)| w > 0 && h > 0).unwrap_or((80, 24));
     let mut state = State::open(doc, Arc::new(library), size, max_width);
+    state.keymap = config.keymap.clone();
+    state.mouse = reader.mouse.unwrap_or(true);
+    state.set_toc_place(reader.toc_width, reader.toc_side == crate::config::Side::Right);
     state.message = message;
     if let Some((bytes, name)) = preview {
         state.start_parse(bytes, &name, cli.format);

@@ -50,6 +50,19 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
             }
             Ok(Output::Highlighted { id, colors })
         })(),
+        Job::OpenKey { key, libraries, reload } => {
+            let opened = match key.strip_prefix("bundled:") {
+                Some(name) => crate::open::open_bundled(name),
+                None => {
+                    let opts = crate::open::Options { libraries, resolve: true, ..Default::default() };
+                    crate::open::open(crate::open::Input::File(key.into()), &opts)
+                }
+            };
+            match opened {
+                Ok(o) => Ok(Output::Opened { doc: Box::new(o.doc), library: Arc::new(o.library), reload }),
+                Err(e) => Err(Output::Failed(e.to_string())),
+            }
+        }
         Job::Index { library } => match crate::library::index::build(&library.0, watch, 1) {
             Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),
             Err(_) => Err(Output::Cancelled),
@@ -91,6 +104,7 @@ fn load(library: &Library, entry: usize, fragment: Option<String>, watch: &dyn W
         e => Output::Failed(e.to_string()),
     })?;
     let source = library.entry_source(entry);
-    let doc = Document::new_in(loaded.article, source, library, e.root, Some(e.path.clone()));
+    let mut doc = Document::new_in(loaded.article, source, library, e.root, Some(e.path.clone()));
+    doc.key = library.entry_key(entry);
     Ok(Output::Loaded { doc: Box::new(doc), fragment, notice: loaded.notice })
 }

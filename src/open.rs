@@ -244,11 +244,11 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
         move |why| OpenError::Load { name, why }
     };
     let mut index = false;
-    let (loaded, shown, path) = match &input {
+    let (loaded, shown, path, key) = match &input {
         Input::Stdin | Input::PipedOrBundled => {
             let bytes = piped.unwrap_or_default();
             let loaded = load_text(bytes, "stdin", opts.format, &known).map_err(load_err("standard input"))?;
-            (loaded, "-".to_string(), None)
+            (loaded, "-".to_string(), None, None)
         }
         Input::File(p) => {
             let shown = display_path(p);
@@ -256,7 +256,8 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let path = library.relative_path(p);
             if opts.interactive {
-                if let Some(doc) = preview(opts.format, &library, &bytes, &name, &shown, path.clone()) {
+                if let Some(mut doc) = preview(opts.format, &library, &bytes, &name, &shown, path.clone()) {
+                    doc.key = p.canonicalize().ok().map(|c| c.to_string_lossy().into_owned());
                     let preview = Some((bytes, name));
                     return Ok(Opened { doc, library, message: None, preview, scan, index: false });
                 }
@@ -266,7 +267,8 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
             let includes = includes.as_ref().map(|(f, r)| (f.as_path(), r.as_path()));
             let loaded = load_text_in(bytes, &name, opts.format, &known, &crate::work::Unwatched, includes)
                 .map_err(load_err(&shown))?;
-            (loaded, shown, path)
+            let key = p.canonicalize().ok().map(|c| c.to_string_lossy().into_owned());
+            (loaded, shown, path, key)
         }
         Input::Dir(p) => {
             let shown = display_path(p);
@@ -283,12 +285,13 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
                     let includes = includes.as_ref().map(|(f, r)| (f.as_path(), r.as_path()));
                     let loaded = load_text_in(bytes, &name, opts.format, &known, &crate::work::Unwatched, includes)
                         .map_err(load_err(&shown))?;
-                    (loaded, display_path(&file), library.relative_path(&file))
+                    let key = file.canonicalize().ok().map(|c| c.to_string_lossy().into_owned());
+                    (loaded, display_path(&file), library.relative_path(&file), key)
                 }
                 None => {
                     index = true;
                     let article = library.index_article(&shown);
-                    (Loaded { article, notice: None, format: Format::Markdown }, shown, None)
+                    (Loaded { article, notice: None, format: Format::Markdown }, shown, None, None)
                 }
             }
         }
@@ -296,11 +299,12 @@ pub fn open(input: Input, opts: &Options) -> Result<Opened, OpenError> {
             let name = crate::assets::DEFAULT_ARTICLE;
             let text = crate::assets::bundled(name).unwrap_or_default();
             let loaded = load_text(text.as_bytes().to_vec(), name, opts.format, &known).map_err(load_err(name))?;
-            (loaded, format!("bundled:{name}"), Some(name.to_string()))
+            (loaded, format!("bundled:{name}"), Some(name.to_string()), Some(format!("bundled:{name}")))
         }
     };
     let Loaded { article, notice, format } = loaded;
-    let doc = Document::new(article, shown, &library, path);
+    let mut doc = Document::new(article, shown, &library, path);
+    doc.key = key;
     let mut message = notice.or_else(|| library.warnings.first().cloned());
     if let (Input::File(p), Some(dir)) = (&input, library.dir()) {
         // The library is a root found above the article's folder: say which.
@@ -333,6 +337,21 @@ fn include_root(file: &Path, library: &Library, libraries: &[PathBuf]) -> PathBu
         }
     };
     crate::library::include::root_for(&root).to_path_buf()
+}
+
+/// The bundled article `name`, in the bundled library.
+pub fn open_bundled(name: &str) -> Result<Opened, OpenError> {
+    let library = Library::bundled();
+    let text = crate::assets::bundled(name).ok_or_else(|| OpenError::Library {
+        name: format!("bundled:{name}"),
+        message: "no such bundled article".to_string(),
+    })?;
+    let known = |t: &str| library.knows(t);
+    let loaded = load_text(text.as_bytes().to_vec(), name, None, &known)
+        .map_err(|why| OpenError::Load { name: name.to_string(), why })?;
+    let mut doc = Document::new(loaded.article, format!("bundled:{name}"), &library, Some(name.to_string()));
+    doc.key = Some(format!("bundled:{name}"));
+    Ok(Opened { doc, library, message: None, preview: None, scan: None, index: false })
 }
 
 /// The folder's own index page: `index.md`, else `README.md` (any case).

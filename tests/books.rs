@@ -20,7 +20,7 @@ fn fixture(rel: &str) -> PathBuf {
 
 fn folio() -> Command {
     let mut c = Command::cargo_bin("folio").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("FOLIO_LIBRARY");
+    common::isolated(&mut c).current_dir(env!("CARGO_MANIFEST_DIR"));
     c
 }
 

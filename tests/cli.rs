@@ -1,10 +1,14 @@
 //! The command line as scripts use it.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn folio() -> Command {
-    Command::cargo_bin("folio").unwrap()
+    let mut c = Command::cargo_bin("folio").unwrap();
+    common::isolated(&mut c);
+    c
 }
 
 #[test]

@@ -30,7 +30,7 @@ fn open(text: &str, name: &str, (w, h): (u16, u16)) -> State {
 fn render_colored(state: &State) -> Buffer {
     let (w, h) = state.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, state, &Theme { color: true })).unwrap();
+    terminal.draw(|f| ui::draw(f, state, &Theme::colored())).unwrap();
     let buf = terminal.backend().buffer().clone();
     common::check_buffer(&buf);
     buf

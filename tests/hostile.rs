@@ -11,7 +11,9 @@ use folio::library::{Library, Target};
 use folio::model::LinkKind;
 
 fn folio() -> Command {
-    Command::cargo_bin("folio").unwrap()
+    let mut c = Command::cargo_bin("folio").unwrap();
+    common::isolated(&mut c);
+    c
 }
 
 /// Imports Markdown, prints it, and draws it at several sizes; every screen passes the buffer

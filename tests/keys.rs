@@ -196,8 +196,9 @@ fn quit_keys() {
 fn suspend_and_mouse_toggle() {
     let mut s = state(100, 30);
     assert_eq!(press(&mut s, "<C-z>"), Some(Effect::Suspend));
-    assert_eq!(press(&mut s, "m"), Some(Effect::SetMouse(false)));
-    assert_eq!(press(&mut s, "m"), Some(Effect::SetMouse(true)));
+    // The mouse toggle is Alt-m: `m` sets marks.
+    assert_eq!(press(&mut s, "<A-m>"), Some(Effect::SetMouse(false)));
+    assert_eq!(press(&mut s, "<A-m>"), Some(Effect::SetMouse(true)));
 }
 
 #[test]

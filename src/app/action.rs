@@ -90,6 +90,22 @@ pub enum Action {
     Book,
     /// The places in the library that link here.
     Backlinks,
+    /// Set a mark (the next letter names it).
+    SetMark,
+    /// Jump to a mark (the next letter names it; `'` returns).
+    JumpToMark,
+    /// The list of marks.
+    Marks,
+    /// Delete the mark under the cursor of the marks list.
+    DeleteMark,
+    /// Open the article in the editor.
+    Edit,
+    /// Copy the selected link's target or the section's reference.
+    Copy,
+    /// The open article's file changed on disk (from the file watcher).
+    FileChanged,
+    /// The library folder's files changed (from the file watcher).
+    LibraryChanged,
     /// A character typed into an overlay (hint labels, the link list filter).
     Char(char),
     /// Delete the last character typed into an overlay.
@@ -152,6 +168,12 @@ pub const NAMED: &[(&str, Action)] = &[
     ("previous-chapter", Action::PrevChapter),
     ("book", Action::Book),
     ("backlinks", Action::Backlinks),
+    ("set-mark", Action::SetMark),
+    ("jump-to-mark", Action::JumpToMark),
+    ("marks", Action::Marks),
+    ("delete-mark", Action::DeleteMark),
+    ("edit", Action::Edit),
+    ("copy", Action::Copy),
     ("delete-char", Action::DeleteChar),
     ("yes", Action::Yes),
 ];

@@ -35,6 +35,9 @@ pub struct Document {
     pub path: Option<String>,
     /// The library root that path is in (0: the library's own; see [`Library::layers`]).
     pub root: u16,
+    /// How memory names the article across runs: its file's canonical path, or
+    /// `bundled:NAME` (`None` for standard input: nothing is remembered).
+    pub key: Option<String>,
     /// Where each link leads, by link id (resolved once, when the article is opened; an
     /// in-page link is resolved to its section then, so no key searches the sections).
     pub targets: Arc<Vec<Target>>,
@@ -98,6 +101,7 @@ impl Document {
             source: source.into(),
             path,
             root,
+            key: None,
             targets: Arc::new(targets),
             partial: None,
             derived: Arc::default(),

@@ -113,6 +113,9 @@ pub enum Job {
     Highlight { id: DocId, article: Shared<Article>, blocks: Vec<u32>, dark: bool },
     /// Index the links of every article of `library`.
     Index { library: Shared<Library> },
+    /// Open the article memory names `key` (a file's path, `bundled:NAME`) with its library;
+    /// `reload`: it is the open article again, changed on disk.
+    OpenKey { key: String, libraries: Vec<PathBuf>, reload: bool },
 }
 
 impl Job {
@@ -126,6 +129,7 @@ impl Job {
             Job::Scan { .. } => JobKind::Scan,
             Job::Highlight { .. } => JobKind::Highlight,
             Job::Index { .. } => JobKind::Index,
+            Job::OpenKey { .. } => JobKind::Load,
         }
     }
 }
@@ -159,6 +163,8 @@ pub enum Output {
     Found { pattern: String, hits: Vec<LibraryHit> },
     /// The library found by a folder walk.
     Scanned { library: Arc<Library> },
+    /// An article opened by its key, with its library.
+    Opened { doc: Box<Document>, library: Arc<Library>, reload: bool },
     /// The link index of `library`.
     Indexed { library: Arc<Library>, index: Arc<crate::library::index::LinkIndex> },
     /// The colours of code blocks of article `id` (`None`: shown plain).

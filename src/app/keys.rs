@@ -29,6 +29,8 @@ pub enum Scope {
     Confirm,
     /// Link hints (other characters are labels).
     Hints,
+    /// The marks list (other characters filter it).
+    Marks,
 }
 
 impl Scope {
@@ -42,6 +44,7 @@ impl Scope {
             "results" => Scope::Results,
             "confirm" => Scope::Confirm,
             "hints" => Scope::Hints,
+            "marks" => Scope::Marks,
             _ => return None,
         })
     }
@@ -61,6 +64,8 @@ pub enum Mode {
     Results,
     /// A yes/no question.
     Confirm,
+    /// The marks list: a list to move through, typing filters it.
+    Marks,
 }
 
 impl Mode {
@@ -71,6 +76,7 @@ impl Mode {
             Mode::Toc => &[Scope::Toc, Scope::Reader],
             Mode::Help => &[Scope::Help],
             Mode::Hints => &[Scope::Hints],
+            Mode::Marks => &[Scope::Marks],
             Mode::Links => &[Scope::List],
             Mode::Results => &[Scope::Results],
             Mode::Confirm => &[Scope::Confirm],
@@ -79,7 +85,7 @@ impl Mode {
 
     /// Whether characters without a binding are typed (into a prompt, or as hint labels).
     fn types(self) -> bool {
-        matches!(self, Mode::Hints | Mode::Links)
+        matches!(self, Mode::Hints | Mode::Links | Mode::Marks)
     }
 }
 

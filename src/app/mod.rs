@@ -13,6 +13,7 @@ mod links;
 mod navigate;
 mod overlay;
 mod reading;
+mod remember;
 mod toc;
 mod update;
 
@@ -28,6 +29,7 @@ pub use jobs::{Done, Job, JobKind, Output, Payload, Running, Shared};
 pub use keys::{Keymap, Mode};
 pub use links::{describe_target, filter_links, hint_labels, ListedLink, HINT_KEYS};
 pub use overlay::Overlay;
+pub use remember::{MarkKey, MarkRow};
 pub use toc::Toc;
 pub use update::update;
 
@@ -70,8 +72,21 @@ pub struct Areas {
 }
 
 impl Areas {
-    /// Areas for a `w`×`h` terminal.
+    /// Areas for a `w`×`h` terminal, the TOC pane on the left at its usual width.
     pub fn compute(w: u16, h: u16, toc_shown: bool, max_width: u16) -> Areas {
+        Areas::compute_with(w, h, toc_shown, max_width, None, false)
+    }
+
+    /// Areas with the TOC pane `toc_width` wide (`None`: 30% of the terminal), on the right
+    /// when `toc_right`.
+    pub fn compute_with(
+        w: u16,
+        h: u16,
+        toc_shown: bool,
+        max_width: u16,
+        toc_width: Option<u16>,
+        toc_right: bool,
+    ) -> Areas {
         if w < MIN_SIZE.0 || h < MIN_SIZE.1 {
             let text = Rect::new(0, 0, w.max(1), h.max(1));
             return Areas { too_small: true, text, wide: text.width, ..Default::default() };
@@ -80,14 +95,21 @@ impl Areas {
         let status = Rect::new(0, body_h, w, 1);
         let narrow = w < NARROW;
         // In u32: three times a very wide terminal's width does not fit a u16.
-        let side = if narrow { 0 } else { (u32::from(w) * 3 / 10).clamp(16, 40) as u16 };
+        let side = match toc_width {
+            _ if narrow => 0,
+            Some(tw) => tw.clamp(12, w / 2),
+            None => (u32::from(w) * 3 / 10).clamp(16, 40) as u16,
+        };
+        let toc_x = if toc_right { w - side } else { 0 };
         let (toc, overlay) = match (toc_shown, narrow) {
             (false, _) => (None, false),
-            (true, false) => (Some(Rect::new(0, 0, side, body_h)), false),
+            (true, false) => (Some(Rect::new(toc_x, 0, side, body_h)), false),
             (true, true) => (Some(Rect::new(0, 0, (w - 4).min(40), body_h)), true),
         };
-        let reader_x = if toc_shown && !narrow { side } else { 0 };
-        let reader = Rect::new(reader_x, 0, w - reader_x, body_h);
+        let beside = toc_shown && !narrow;
+        let reader_x = if beside && !toc_right { side } else { 0 };
+        let reader_w = if beside { w - side } else { w };
+        let reader = Rect::new(reader_x, 0, reader_w, body_h);
         let wide = reader.width.saturating_sub(2).max(1);
         let text_w = wide.min(max_width.max(1));
         let text = Rect::new(reader.x + 1, 0, text_w, body_h);
@@ -123,6 +145,15 @@ pub enum Effect {
         root: std::path::PathBuf,
         path: String,
     },
+    /// Save what is remembered (positions, marks, history) to the state file.
+    SaveMemory,
+    /// Open `file` in the user's editor at the line holding `text`, then read it again.
+    Edit {
+        file: std::path::PathBuf,
+        text: String,
+    },
+    /// Put `text` on the clipboard (OSC 52).
+    Copy(String),
     /// Start background work as generation `gen` (cancelling the running job of its kind);
     /// its result comes back as [`Action::Done`].
     Start {
@@ -181,6 +212,22 @@ pub struct State {
     /// The generated index page shown for a folder still being scanned (regenerated when the
     /// scan ends).
     pub library_index: Option<DocId>,
+    /// What is remembered across runs (positions, marks, the last session's history).
+    pub memory: crate::memory::Memory,
+    /// Whether positions and history are remembered (not with `--no-history`).
+    pub remembers: bool,
+    pub(crate) last_stamp: u64,
+    /// Where the last jump to a mark came from (`''` returns there).
+    pub jump_origin: Option<(String, crate::memory::Anchor)>,
+    /// A remembered place to land on once the article being opened is shown.
+    pub pending_anchor: Option<crate::memory::Anchor>,
+    /// The last session's places, for back after a restart (the newest last).
+    pub session: Vec<crate::memory::Visit>,
+    /// The user's library folders (for articles opened by their file).
+    pub libraries: Vec<std::path::PathBuf>,
+    /// The TOC pane's width (`None`: from the terminal's) and side.
+    pub toc_width: Option<u16>,
+    pub toc_right: bool,
     /// Whether the reader wants the TOC pane beside the text (on a wide terminal).
     pub toc_wanted: bool,
     /// The links of every article of the library, once indexed in the background.
@@ -240,6 +287,15 @@ impl State {
             library_index: None,
             link_index: None,
             toc_wanted: w >= NARROW,
+            memory: crate::memory::Memory::default(),
+            remembers: false,
+            last_stamp: 0,
+            jump_origin: None,
+            pending_anchor: None,
+            session: Vec::new(),
+            libraries: Vec::new(),
+            toc_width: None,
+            toc_right: false,
             message: None,
             max_width,
             wrap_code: true,
@@ -362,7 +418,8 @@ impl State {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Help(_)) => Mode::Help,
-            Some(Overlay::Hints(_)) => Mode::Hints,
+            Some(Overlay::Hints(_) | Overlay::MarkKey(_)) => Mode::Hints,
+            Some(Overlay::Marks { .. }) => Mode::Marks,
             Some(Overlay::Links { .. }) => Mode::Links,
             Some(Overlay::Confirm(_) | Overlay::ConfirmFile { .. }) => Mode::Confirm,
             Some(Overlay::Search { .. } | Overlay::Finder { .. } | Overlay::LibraryPrompt(_)) => Mode::Links,
@@ -393,5 +450,5 @@ pub const HELP_FOOTER: &[&str] = &[
     "Link hints (f): type the label shown on a link to follow it.",
     "Link list (F): type to filter, ↑/↓ to choose, Enter to follow.",
     "Mouse: the wheel scrolls the pane under the pointer; a click on a TOC entry jumps there.",
-    "With mouse capture on, hold Shift while dragging to select text (or press m).",
+    "With mouse capture on, hold Shift while dragging to select text (or press Alt-m).",
 ];

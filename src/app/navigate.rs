@@ -40,11 +40,13 @@ impl State {
     /// Makes `doc` the shown document, with its own layout at the current width (a window and
     /// a background layout for a big article). Nothing of the previous document stays behind.
     fn set_doc(&mut self, doc: Document) {
+        self.remember_position();
         let same = doc.path.is_some() && doc.path == self.doc.path && doc.source == self.doc.source;
         if !same || doc.article.sections.len() != self.toc.folded.len() {
             self.toc = Toc::new(&doc.article, self.toc_pane_for(&doc));
             let (w, h) = self.size;
-            self.areas = super::Areas::compute(w, h, self.toc.shown, self.max_width);
+            self.areas =
+                super::Areas::compute_with(w, h, self.toc.shown, self.max_width, self.toc_width, self.toc_right);
         }
         self.doc = doc;
         self.window = None;
@@ -70,7 +72,8 @@ impl State {
 
     /// Swaps the preview for the fully parsed article, keeping the same text on top, the
     /// folded TOC entries and the selected link.
-    pub(super) fn replace_document(&mut self, doc: Document) {
+    pub(super) fn replace_document(&mut self, mut doc: Document) {
+        doc.key = doc.key.or_else(|| self.doc.key.clone());
         let anchor = self.anchor();
         if doc.article.sections.len() == self.doc.article.sections.len() {
             // The same section tree: keep folds, cursor and scroll of the TOC.
@@ -78,7 +81,8 @@ impl State {
         } else {
             self.toc = Toc::new(&doc.article, self.toc_pane_for(&doc));
             let (w, h) = self.size;
-            self.areas = super::Areas::compute(w, h, self.toc.shown, self.max_width);
+            self.areas =
+                super::Areas::compute_with(w, h, self.toc.shown, self.max_width, self.toc_width, self.toc_right);
         }
         self.selected = self.selected.filter(|l| (l.0 as usize) < doc.article.links.len());
         self.doc = doc;
@@ -163,6 +167,10 @@ impl State {
                 Some(id) => self.top = self.layout.section_rows[id.0 as usize] as usize,
                 None => self.message = Some(format!("No section ‘{f}’ in {}", self.doc.article.title)),
             }
+        } else if self.pending_anchor.is_some() {
+            self.land_on_pending_anchor();
+        } else {
+            self.restore_position();
         }
         self.sync_toc();
     }
@@ -195,6 +203,7 @@ impl State {
                 self.history.forward.push(here);
                 self.restore(place);
             }
+            None if self.back_to_last_session() => {}
             None => self.message = Some("no earlier place in the history".to_string()),
         }
     }
@@ -221,7 +230,8 @@ impl State {
         let text = crate::assets::bundled(name).unwrap_or_default();
         let article = crate::import::markdown::parse(text, "folio");
         let root = self.library.root_index(&crate::library::Root::Bundled).unwrap_or(0);
-        let doc = Document::new_in(article, format!("bundled:{name}"), &self.library, root, Some(name.to_string()));
+        let mut doc = Document::new_in(article, format!("bundled:{name}"), &self.library, root, Some(name.to_string()));
+        doc.key = Some(format!("bundled:{name}"));
         self.show(doc, None);
     }
 

@@ -45,6 +45,10 @@ pub enum Overlay {
     LibraryPrompt(String),
     /// Library search results.
     Results { pattern: String, hits: Arc<Vec<LibraryHit>>, cursor: usize },
+    /// `m` or `'` waiting for the mark's letter.
+    MarkKey(super::MarkKey),
+    /// The marks list (`M`): filtered by typing.
+    Marks { filter: String, cursor: usize, all: Arc<Vec<super::MarkRow>> },
     /// A list of places to open: the book's chapters, the places that link here.
     Places { title: String, places: Arc<Vec<super::book::PlaceRow>>, cursor: usize },
 }
@@ -67,7 +71,12 @@ impl Overlay {
 /// Keys while an overlay is open.
 pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action) -> Option<Effect> {
     match action {
-        Action::Quit => return Some(Effect::Quit),
+        Action::Quit => {
+            return Some(match state.quitting() {
+                Some(save) => Effect::Batch(vec![save, Effect::Quit]),
+                None => Effect::Quit,
+            })
+        }
         Action::Resize(w, h) => {
             state.size = (w, h);
             state.relayout();
@@ -159,6 +168,46 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
             }
             edit(&mut input, &action);
             state.overlay = Some(Overlay::LibraryPrompt(input));
+            None
+        }
+        Overlay::MarkKey(op) => {
+            state.overlay = None;
+            match (action, op) {
+                (Action::Char(c), super::MarkKey::Set) => state.set_mark(c),
+                (Action::Char(c), super::MarkKey::Jump) => state.jump_to_mark(c),
+                _ => None,
+            }
+        }
+        Overlay::Marks { mut filter, mut cursor, all } => {
+            let shown = State::filter_marks(&all, &filter);
+            let last = shown.len().saturating_sub(1);
+            match action {
+                Action::LineDown => cursor = (cursor + 1).min(last),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::Follow => {
+                    state.overlay = None;
+                    let row = shown.get(cursor)?.clone();
+                    return state.go_to_anchor(&row.article, row.anchor);
+                }
+                Action::DeleteMark => {
+                    let row = shown.get(cursor)?.clone();
+                    let effect = state.delete_mark(&row);
+                    let all: Vec<super::MarkRow> = all.iter().filter(|r| **r != row).cloned().collect();
+                    cursor = cursor.min(all.len().saturating_sub(1));
+                    state.overlay = (!all.is_empty()).then(|| Overlay::Marks { filter, cursor, all: Arc::new(all) });
+                    return effect;
+                }
+                Action::Char(c) => {
+                    filter.push(c);
+                    cursor = 0;
+                }
+                Action::DeleteChar => {
+                    filter.pop();
+                    cursor = 0;
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Marks { filter, cursor, all });
             None
         }
         Overlay::Places { title, places, mut cursor } => {

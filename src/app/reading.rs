@@ -130,7 +130,7 @@ impl State {
 
     pub(super) fn relayout(&mut self) {
         let (w, h) = self.size;
-        self.areas = Areas::compute(w, h, self.toc.shown, self.max_width);
+        self.areas = Areas::compute_with(w, h, self.toc.shown, self.max_width, self.toc_width, self.toc_right);
         if self.layout.measure != self.measure().normal_form() {
             // Keep the same text on top: anchor on the source position, not the row number.
             let anchor = self.anchor();
@@ -214,6 +214,13 @@ impl State {
         if self.areas.toc_overlay {
             self.set_toc_shown(false);
         }
+    }
+
+    /// Puts the TOC pane at a width (`None`: from the terminal's) and side.
+    pub fn set_toc_place(&mut self, width: Option<u16>, right: bool) {
+        self.toc_width = width;
+        self.toc_right = right;
+        self.relayout();
     }
 
     pub(super) fn set_toc_shown(&mut self, shown: bool) {

@@ -89,6 +89,7 @@ fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
         Output::Found { pattern, hits } => state.show_library_results(pattern, hits),
         Output::Scanned { library } => state.accept_library(library),
         Output::Indexed { library, index } => state.accept_index(&library, index),
+        Output::Opened { doc, library, reload } => state.accept_opened(*doc, library, reload),
         Output::Highlighted { id, colors } => {
             if state.doc.id == id {
                 let map = std::sync::Arc::make_mut(&mut state.doc.colors);
@@ -281,7 +282,25 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
         }
         Action::Suspend => effect = Some(Effect::Suspend),
         Action::Redraw => effect = Some(Effect::Redraw),
-        Action::Quit => effect = Some(Effect::Quit),
+        Action::Quit => {
+            effect = Some(match state.quitting() {
+                Some(save) => Effect::Batch(vec![save, Effect::Quit]),
+                None => Effect::Quit,
+            })
+        }
+        Action::SetMark => state.overlay = Some(Overlay::MarkKey(super::MarkKey::Set)),
+        Action::JumpToMark => state.overlay = Some(Overlay::MarkKey(super::MarkKey::Jump)),
+        Action::Marks => state.show_marks(),
+        Action::DeleteMark => {}
+        Action::Edit => effect = state.edit(),
+        Action::Copy => effect = state.copy(),
+        Action::FileChanged => state.reload(),
+        Action::LibraryChanged => {
+            if let crate::library::Root::Dir(root) = &state.library.root {
+                let root = root.clone();
+                state.start_scan(crate::open::Pending { own: Some(root), layers: state.libraries.clone() });
+            }
+        }
         Action::Resize(w, h) => {
             let was_narrow = state.size.0 < NARROW;
             state.size = (w, h);

@@ -338,6 +338,15 @@ impl Library {
         self.layers.iter().position(|r| r == root).map(|k| k as u16 + 1)
     }
 
+    /// How memory names an entry across runs: its file's path, or `bundled:NAME`.
+    pub fn entry_key(&self, entry: usize) -> Option<String> {
+        let path = &self.entries.get(entry)?.path;
+        Some(match self.root_of(entry) {
+            Root::Bundled => format!("bundled:{path}"),
+            Root::Dir(root) => root.join(path).to_string_lossy().into_owned(),
+        })
+    }
+
     /// Where an entry lives, as messages name it: `bundled:name.md` or its file's path.
     pub fn entry_source(&self, entry: usize) -> String {
         let path = self.entries.get(entry).map(|e| e.path.as_str()).unwrap_or("");

@@ -2,8 +2,10 @@
 //! resizes, signals) and for background results, feeds both to `update` as actions, carries
 //! out the effects, and draws. Terminal state is restored on every way out.
 
+mod edit;
 mod runner;
 mod terminal;
+mod watch;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -94,41 +96,65 @@ fn stop_here(guard: &mut TerminalGuard, mouse: bool, signals: &Signals) -> anyho
     Ok(())
 }
 
+/// What the event loop carries besides the state: the colours, where memory is saved, the
+/// file watcher.
+pub struct Session {
+    pub theme: Theme,
+    /// The state file (`None`: nothing is saved this run).
+    pub store: Option<crate::memory::store::Store>,
+    watch: watch::Watch,
+}
+
+impl Session {
+    /// A session drawing with `theme` and saving to `store`.
+    pub fn new(theme: Theme, store: Option<crate::memory::store::Store>) -> Session {
+        Session { theme, store, watch: watch::Watch::new() }
+    }
+}
+
 /// Runs the interactive reader on `state` until the user quits; returns the exit code.
 /// `state`'s pending effects (a background parse, a folder scan) start first.
-pub fn run(mut state: State) -> anyhow::Result<u8> {
+pub fn run(mut state: State, mut session: Session) -> anyhow::Result<u8> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("standard output is not a terminal");
     }
     install_panic_hook();
     let signals = Signals::install()?;
-    let theme = Theme::from_env();
+    let theme = session.theme;
     let mut guard = TerminalGuard::enter(state.mouse).map_err(|e| anyhow::anyhow!("needs a terminal: {e}"))?;
     let mut runner = Runner::default();
-    state.set_highlight(theme.color.then_some(true));
+    state.set_highlight(theme.color.then_some(theme.dark));
+    let session = &mut session;
     let size = guard.size();
     if size != state.size {
         let effect = update(&mut state, Action::Resize(size.0, size.1));
-        carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals)?;
+        carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals, session)?;
     }
     for e in state.take_effects() {
-        carry_out(e, &mut guard, &mut runner, &mut state, &signals)?;
+        carry_out(e, &mut guard, &mut runner, &mut state, &signals, session)?;
     }
     loop {
         let size = guard.size();
         if size != state.size {
             let effect = update(&mut state, Action::Resize(size.0, size.1));
-            carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals)?;
+            carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals, session)?;
         }
         guard.terminal.draw(|f| ui::draw(f, &state, &theme))?;
         #[cfg(debug_assertions)]
         if std::env::var_os("FOLIO_DEBUG_PANIC").is_some() {
             panic!("panic requested by FOLIO_DEBUG_PANIC (debug builds only)");
         }
-        let actions = match wait_for_input(&guard, &runner, &signals, &state)? {
+        session.watch.follow(&state);
+        let actions = match wait_for_input(&guard, &runner, &signals, &state, &session.watch)? {
             Input::Actions(actions) => actions,
-            Input::Exit(code) => return Ok(leave(guard, state, runner, code)),
+            Input::Exit(code) => {
+                // Ended by a signal: what is remembered is saved first, as on `q`.
+                if state.quitting().is_some() {
+                    save_memory(&mut state, session);
+                }
+                return Ok(leave(guard, state, runner, code));
+            }
             Input::Stop => {
                 stop_here(&mut guard, state.mouse, &signals)?;
                 continue;
@@ -142,10 +168,19 @@ pub fn run(mut state: State) -> anyhow::Result<u8> {
         };
         for action in actions {
             let effect = update(&mut state, action);
-            if let Flow::Exit(code) = carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals)? {
+            if let Flow::Exit(code) = carry_out_all(effect, &mut guard, &mut runner, &mut state, &signals, session)? {
                 return Ok(leave(guard, state, runner, code));
             }
         }
+    }
+}
+
+/// Saves what is remembered; a failure is a status-line message (the old file stays).
+fn save_memory(state: &mut State, session: &mut Session) {
+    let Some(store) = &session.store else { return };
+    match store.save(&state.memory) {
+        Ok(merged) => state.memory = merged,
+        Err(e) => state.message = Some(format!("state not saved: {}", crate::sanitize::sanitize(&e))),
     }
 }
 
@@ -162,7 +197,13 @@ fn leave(guard: TerminalGuard, state: State, runner: Runner, code: u8) -> u8 {
 /// Waits for keys, mouse events, resizes or background results; returns them as actions, or
 /// the exit code of a signal. Never blocks for longer than a few dozen milliseconds, so
 /// results and signals are seen promptly.
-fn wait_for_input(guard: &TerminalGuard, runner: &Runner, signals: &Signals, state: &State) -> anyhow::Result<Input> {
+fn wait_for_input(
+    guard: &TerminalGuard,
+    runner: &Runner,
+    signals: &Signals,
+    state: &State,
+    watch: &watch::Watch,
+) -> anyhow::Result<Input> {
     loop {
         if let Some(code) = signals.exit_code() {
             return Ok(Input::Exit(code));
@@ -174,6 +215,7 @@ fn wait_for_input(guard: &TerminalGuard, runner: &Runner, signals: &Signals, sta
             return Ok(Input::Resume);
         }
         let mut actions = runner.arrived();
+        actions.extend(watch.changes(state));
         let wait = if !actions.is_empty() {
             Duration::ZERO
         } else if state.jobs.slots.is_empty() {
@@ -234,9 +276,10 @@ fn carry_out_all(
     runner: &mut Runner,
     state: &mut State,
     signals: &Signals,
+    session: &mut Session,
 ) -> anyhow::Result<Flow> {
     for e in effect.map(Effect::flatten).unwrap_or_default() {
-        if let Flow::Exit(code) = carry_out(e, guard, runner, state, signals)? {
+        if let Flow::Exit(code) = carry_out(e, guard, runner, state, signals, session)? {
             return Ok(Flow::Exit(code));
         }
     }
@@ -250,8 +293,28 @@ fn carry_out(
     runner: &mut Runner,
     state: &mut State,
     signals: &Signals,
+    session: &mut Session,
 ) -> anyhow::Result<Flow> {
     match effect {
+        Effect::SaveMemory => save_memory(state, session),
+        Effect::Copy(text) => {
+            let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
+            if let Err(e) = crossterm::execute!(std::io::stdout(), copy) {
+                state.message = Some(format!("could not copy: {e}"));
+            }
+        }
+        Effect::Edit { file, text } => {
+            guard.pause();
+            let edited = edit::run_editor(&file, &text);
+            guard.resume(state.mouse)?;
+            match edited {
+                Ok(()) => {
+                    let effect = update(state, Action::FileChanged);
+                    return carry_out_all(effect, guard, runner, state, signals, session);
+                }
+                Err(e) => state.message = Some(format!("could not edit: {}", crate::sanitize::sanitize(&e))),
+            }
+        }
         Effect::Quit => return Ok(Flow::Exit(0)),
         Effect::Redraw => guard.redraw()?,
         Effect::SetMouse(on) => guard.set_mouse(on)?,
@@ -259,7 +322,7 @@ fn carry_out(
         Effect::Suspend => stop_here(guard, state.mouse, signals)?,
         Effect::Start { gen, job } => runner.start(gen, job),
         Effect::Cancel(kind) => runner.cancel(kind),
-        Effect::Batch(all) => return carry_out_all(Some(Effect::Batch(all)), guard, runner, state, signals),
+        Effect::Batch(all) => return carry_out_all(Some(Effect::Batch(all)), guard, runner, state, signals, session),
         Effect::OpenFile { root, path } => {
             if let Err(e) = crate::opener::open_file(&root, &path) {
                 let path = crate::sanitize::sanitize_line(&path);

@@ -51,6 +51,32 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }
         Some(Overlay::Results { pattern, hits, cursor }) => draw_results(buf, area, pattern, hits, *cursor, theme),
         Some(Overlay::Places { title, places, cursor }) => draw_places(buf, area, title, places, *cursor, theme),
+        Some(Overlay::MarkKey(op)) => {
+            let label = match op {
+                crate::app::MarkKey::Set => "set mark (a letter): ",
+                crate::app::MarkKey::Jump => "go to mark (a letter, ' to return): ",
+            };
+            draw_prompt(buf, state, label, "", theme)
+        }
+        Some(Overlay::Marks { filter, cursor, all }) => {
+            let shown = State::filter_marks(all, filter);
+            let rows: Vec<crate::app::PlaceRow> = shown
+                .iter()
+                .map(|m| crate::app::PlaceRow {
+                    entry: Some(0),
+                    label: format!("{}  {}", m.letter, m.label),
+                    detail: m.anchor.text.clone(),
+                    section: None,
+                    mark: false,
+                })
+                .collect();
+            let title = if filter.is_empty() {
+                "Marks — d deletes".to_string()
+            } else {
+                format!("Marks matching ‘{filter}’ — d deletes")
+            };
+            draw_places(buf, area, &title, &rows, *cursor, theme)
+        }
         None => {}
     }
 }
@@ -210,7 +236,11 @@ fn draw_toc(buf: &mut Buffer, area: Rect, state: &State, theme: &Theme) {
     if state.areas.toc_overlay {
         Clear.render(area, buf);
     }
-    let borders = if state.areas.toc_overlay { Borders::ALL } else { Borders::RIGHT };
+    let borders = match (state.areas.toc_overlay, state.toc_right) {
+        (true, _) => Borders::ALL,
+        (false, true) => Borders::LEFT,
+        (false, false) => Borders::RIGHT,
+    };
     let focused = state.focus == Focus::Toc;
     let title_style = if focused { theme.toc_current() } else { theme.border() };
     let block = Block::new().borders(borders).border_style(theme.border()).title(" Contents ").title_style(title_style);
@@ -378,12 +408,12 @@ fn draw_places(
         }
         let mark = if place.mark { "▸ " } else { "  " };
         let label_style =
-            if place.entry.is_none() { base.patch(theme.hint()) } else { base.add_modifier(Modifier::BOLD) };
+            if place.entry.is_none() { base.patch(theme.border()) } else { base.add_modifier(Modifier::BOLD) };
         let w = put(buf, inner.x, y, mark, inner.width as usize, base.patch(theme.toc_current()));
         let w = w + put(buf, inner.x + w as u16, y, &place.label, inner.width as usize - w, label_style);
         if !place.detail.is_empty() && w + 4 < inner.width as usize {
             let rest = format!(" — {}", place.detail);
-            put(buf, inner.x + w as u16, y, &rest, inner.width as usize - w, base.patch(theme.hint()));
+            put(buf, inner.x + w as u16, y, &rest, inner.width as usize - w, base.patch(theme.border()));
         }
     }
 }

@@ -174,7 +174,7 @@ pub fn state(w: u16, h: u16) -> State {
 pub fn render(state: &State) -> Buffer {
     let (w, h) = state.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, state, &Theme { color: false })).unwrap();
+    terminal.draw(|f| ui::draw(f, state, &Theme::plain())).unwrap();
     let buf = terminal.backend().buffer().clone();
     check_buffer(&buf);
     buf
@@ -220,4 +220,16 @@ pub fn check_buffer(buf: &Buffer) {
         }
         assert!(width <= buf.area.width as usize, "row {y} is {width} cells wide in {}", buf.area.width);
     }
+}
+
+/// A folio command whose home, config and state folders are a folder of the test's own
+/// (nothing there: the defaults), never the user's.
+pub fn isolated(cmd: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
+    let home = std::env::temp_dir().join(format!("folio-test-home-{}", std::process::id()));
+    cmd.env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("FOLIO_LIBRARY")
 }

@@ -18,11 +18,28 @@ pub struct Pty {
     pub raw: Arc<Mutex<Vec<u8>>>,
     /// Set when the terminal's output has ended (the program and its children closed it).
     closed: Arc<std::sync::atomic::AtomicBool>,
+    /// The home, config and state folders of this run (never the user's).
+    pub home: Arc<tempfile::TempDir>,
 }
 
 /// The folio binary cargo built for the tests.
 pub fn folio_bin() -> String {
     env!("CARGO_BIN_EXE_folio").to_string()
+}
+
+/// Points `HOME` and the XDG folders into `home`, and tells folio the terminal's background
+/// (a bare pty answers no colour query).
+pub fn isolate(cmd: &mut CommandBuilder, home: &std::path::Path) {
+    cmd.env("HOME", home);
+    for (var, sub) in [
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DATA_HOME", "data"),
+    ] {
+        cmd.env(var, home.join(sub));
+    }
+    cmd.env("COLORFGBG", "15;0");
 }
 
 impl Pty {
@@ -38,6 +55,24 @@ impl Pty {
 
     /// Starts any program (a shell, to test job control) in a pseudo-terminal.
     pub fn spawn_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let home = Arc::new(tempfile::tempdir().expect("a temporary home"));
+        Self::spawn_at_home(home, program, args, cols, rows, env)
+    }
+
+    /// Starts folio again with the home (config, state) of an earlier run.
+    pub fn respawn(&self, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Self::spawn_at_home(self.home.clone(), &folio_bin(), args, cols, rows, env)
+    }
+
+    /// Starts a program with `home` as its home and XDG folders.
+    pub fn spawn_at_home(
+        home: Arc<tempfile::TempDir>,
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
@@ -45,6 +80,9 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("FOLIO_LIBRARY");
+        // Never the user's folders: a home, config and state of this run's own.
+        isolate(&mut cmd, home.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -77,7 +115,7 @@ impl Pty {
             }
             done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
-        Pty { child, master: pair.master, writer, parser, raw, closed }
+        Pty { child, master: pair.master, writer, parser, raw, closed, home }
     }
 
     /// Types bytes (keys) into the terminal.
