@@ -278,27 +278,12 @@ fn memory() -> (Option<crate::memory::store::Store>, crate::memory::Memory, Opti
 /// The colours: `--color`, then `NO_COLOR`/`TERM=dumb`, then the config's theme (`auto`
 /// asks the terminal for its background, briefly, before the reader starts).
 fn theme_for(cli: &Cli, config: &crate::config::Config) -> crate::ui::Theme {
-    use crate::config::ThemeName;
-    let env = crate::ui::Theme::from_env();
-    let color = match cli.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => env.color,
+    let flag = match cli.color {
+        ColorWhen::Always => Some(true),
+        ColorWhen::Never => Some(false),
+        ColorWhen::Auto => None,
     };
-    let dark = match config.theme.name {
-        ThemeName::Dark => true,
-        ThemeName::Light => false,
-        ThemeName::Auto if color => background_is_dark(),
-        ThemeName::Auto => true,
-    };
-    let mut theme = if dark { crate::ui::Theme::colored() } else { crate::ui::Theme::light() };
-    theme.color = color;
-    for (name, value) in &config.theme.colors {
-        if let Ok(c) = value.parse() {
-            theme.palette.set(name, c);
-        }
-    }
-    theme
+    crate::config::theme(flag, crate::ui::Theme::from_env().color, config, &background_is_dark)
 }
 
 /// Whether the terminal's background is dark: `COLORFGBG` when the terminal sets it, else

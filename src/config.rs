@@ -162,6 +162,32 @@ fn at_key(text: &str, key: &str, message: String) -> KeymapError {
     KeymapError { line: line_of(text, at), message }
 }
 
+/// The theme: colours on or off by `--color` (`flag`), else by the environment (`env_color`:
+/// no `NO_COLOR`, no `TERM=dumb`); dark or light by the file (`auto`: `dark_background` is
+/// asked, only when colours are on); the file's colours on top.
+pub fn theme(
+    flag: Option<bool>,
+    env_color: bool,
+    config: &Config,
+    dark_background: &dyn Fn() -> bool,
+) -> crate::ui::Theme {
+    let color = flag.unwrap_or(env_color);
+    let dark = match config.theme.name {
+        ThemeName::Dark => true,
+        ThemeName::Light => false,
+        ThemeName::Auto if color => dark_background(),
+        ThemeName::Auto => true,
+    };
+    let mut theme = if dark { crate::ui::Theme::colored() } else { crate::ui::Theme::light() };
+    theme.color = color;
+    for (name, value) in &config.theme.colors {
+        if let Ok(c) = value.parse() {
+            theme.palette.set(name, c);
+        }
+    }
+    theme
+}
+
 /// The defaults (`--no-config`).
 pub fn load_defaults() -> Loaded {
     Loaded { config: Config::default(), keymap: Keymap::defaults(), path: None }
@@ -188,6 +214,9 @@ pub fn load(path: Option<PathBuf>) -> (Loaded, Option<String>) {
 /// `$XDG_CONFIG_HOME/folio/config.toml` (or `~/.config/folio/config.toml`).
 pub fn default_path() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
+    if std::env::var_os("HOME").is_none_or(|h| h.is_empty()) && std::env::var_os("XDG_CONFIG_HOME").is_none() {
+        return None;
+    }
     etcetera::choose_base_strategy().ok().map(|b| b.config_dir().join("folio").join("config.toml"))
 }
 

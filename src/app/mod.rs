@@ -221,6 +221,8 @@ pub struct State {
     pub jump_origin: Option<(String, crate::memory::Anchor)>,
     /// A remembered place to land on once the article being opened is shown.
     pub pending_anchor: Option<crate::memory::Anchor>,
+    /// The article being opened is the last session's previous one (back, not a new place).
+    pub(crate) going_back: bool,
     /// The last session's places, for back after a restart (the newest last).
     pub session: Vec<crate::memory::Visit>,
     /// The user's library folders (for articles opened by their file).
@@ -293,6 +295,7 @@ impl State {
             jump_origin: None,
             pending_anchor: None,
             session: Vec::new(),
+            going_back: false,
             libraries: Vec::new(),
             toc_width: None,
             toc_right: false,

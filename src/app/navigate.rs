@@ -159,7 +159,13 @@ impl State {
 
     /// Opens a document as a new history entry, at a section when `fragment` names one.
     pub fn show(&mut self, doc: Document, fragment: Option<&str>) {
-        self.remember();
+        if std::mem::take(&mut self.going_back) {
+            // Back into the last session: this place is ahead of the one shown now.
+            let here = self.place();
+            self.history.forward.push(here);
+        } else {
+            self.remember();
+        }
         self.set_doc(doc);
         self.top = 0;
         if let Some(f) = fragment.filter(|f| !f.is_empty()) {

@@ -234,6 +234,7 @@ impl State {
     /// session, when there is one.
     pub(super) fn back_to_last_session(&mut self) -> bool {
         let Some(visit) = self.session.pop() else { return false };
+        self.going_back = true;
         let _ = self.go_to_anchor(&visit.article.clone(), visit.anchor);
         self.jump_origin = None;
         true

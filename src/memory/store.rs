@@ -44,6 +44,11 @@ impl Store {
     /// The user's state folder: `$XDG_STATE_HOME/folio` (or `~/.local/state/folio`).
     pub fn default_location() -> Result<Store, String> {
         use etcetera::BaseStrategy;
+        // Without HOME (and no XDG_STATE_HOME) there is no user's folder to write in: the
+        // password database is not a place to guess one from.
+        if std::env::var_os("HOME").is_none_or(|h| h.is_empty()) && std::env::var_os("XDG_STATE_HOME").is_none() {
+            return Err("no home folder (HOME is not set)".to_string());
+        }
         let base = etcetera::choose_base_strategy().map_err(|e| format!("no home folder ({e})"))?;
         let dir = base.state_dir().unwrap_or_else(|| base.data_dir()).join("folio");
         Ok(Store::at(dir))
@@ -82,7 +87,11 @@ impl Store {
     /// Moves a damaged state file aside as `state.json.corrupt-<seconds>`; returns its name.
     fn move_aside(&self) -> Result<String, String> {
         let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let name = format!("{FILE}.corrupt-{secs}");
+        // Never over an earlier damaged copy.
+        let name = (0..100)
+            .map(|n| if n == 0 { format!("{FILE}.corrupt-{secs}") } else { format!("{FILE}.corrupt-{secs}-{n}") })
+            .find(|n| !self.dir.join(n).exists())
+            .ok_or("too many damaged copies")?;
         fs::rename(self.file(), self.dir.join(&name)).map_err(|e| crate::source::io_message(&e))?;
         Ok(name)
     }

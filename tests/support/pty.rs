@@ -84,7 +84,12 @@ impl Pty {
         // Never the user's folders: a home, config and state of this run's own.
         isolate(&mut cmd, home.path());
         for (k, v) in env {
-            cmd.env(k, v);
+            // An empty value unsets the variable (`env -u`).
+            if v.is_empty() {
+                cmd.env_remove(k);
+            } else {
+                cmd.env(k, v);
+            }
         }
         cmd.cwd(std::env::temp_dir());
         let child = pair.slave.spawn_command(cmd).expect("spawn folio");
