@@ -27,7 +27,7 @@ impl Checked {
         if path.is_dir() {
             let root = crate::open::book_folder(path);
             let library = Library::open_dir(&root).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-            let index = index::build(&library, &Unwatched, 0).context("cancelled")?;
+            let index = index::build(&library, &Unwatched, 0, u64::MAX).context("cancelled")?;
             return Ok(Checked { library, index, entry: None, shown_root: root });
         }
         if !path.is_file() {
@@ -39,7 +39,7 @@ impl Checked {
             .relative_path(path)
             .and_then(|p| library.by_path(&p))
             .ok_or_else(|| anyhow::anyhow!("{shown}: not an article (.md or .txt)"))?;
-        let index = index::build(&library, &Unwatched, 0).context("cancelled")?;
+        let index = index::build(&library, &Unwatched, 0, u64::MAX).context("cancelled")?;
         Ok(Checked { library, index, entry: Some(entry), shown_root: root })
     }
 

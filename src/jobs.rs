@@ -63,10 +63,12 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
                 Err(e) => Err(Output::Failed(e.to_string())),
             }
         }
-        Job::Index { library } => match crate::library::index::build(&library.0, watch, 1) {
-            Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),
-            Err(_) => Err(Output::Cancelled),
-        },
+        Job::Index { library } => {
+            match crate::library::index::build(&library.0, watch, 1, crate::library::index::READER_INDEX_MAX_BYTES) {
+                Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),
+                Err(_) => Err(Output::Cancelled),
+            }
+        }
         Job::Scan { own, layers, current } => (|| {
             let walk = |dir: &std::path::Path| match Library::open_dir_watched(dir, watch) {
                 Err(crate::library::ScanError::Cancelled(_)) => Err(Output::Cancelled),

@@ -231,3 +231,24 @@ fn the_article_finder_lists_chapters_in_book_order_with_numbers() {
     );
     assert!(s.jobs.of(JobKind::Index).is_none(), "the index was built");
 }
+
+#[test]
+fn the_link_index_waits_for_the_full_parse_of_the_article_being_read() {
+    // Both at once would hold a big article's parse twice when it lies in the indexed folder.
+    let opts = Options { resolve: true, ..Options::default() };
+    let opened = open(Input::Dir(fixture("lantern-book")), &opts).unwrap();
+    let mut s = State::open(opened.doc, Arc::new(opened.library), (100, 30), 100);
+    s.start_parse(b"# Introduction\n\nThe whole text.\n".to_vec(), "introduction.md", None);
+    s.start_index();
+    let mut jobs = Jobs::default();
+    jobs.take_all(&mut s);
+    let kinds: Vec<JobKind> = jobs.queue.iter().map(|(_, j)| j.kind()).collect();
+    assert_eq!(kinds, [JobKind::Parse], "the index is not started yet");
+    let parsed = jobs.run(0);
+    let effect = folio::app::update(&mut s, parsed);
+    jobs.take(effect);
+    jobs.take_all(&mut s);
+    assert!(jobs.queue.iter().any(|(_, j)| j.kind() == JobKind::Index), "the index follows the parse");
+    jobs.deliver_all(&mut s);
+    assert!(s.link_index.is_some());
+}

@@ -32,7 +32,10 @@ impl State {
 
     /// Asks for the link index of the library (again, after the library changed).
     pub fn start_index(&mut self) {
-        if matches!(self.library.root, crate::library::Root::Dir(_)) {
+        if self.jobs.of(JobKind::Parse).is_some() {
+            self.index_after_parse = true;
+        } else if matches!(self.library.root, crate::library::Root::Dir(_)) {
+            self.index_after_parse = false;
             let job = Job::Index { library: Shared(self.library.clone()) };
             self.start(job, "indexing links");
         }

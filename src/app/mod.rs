@@ -234,6 +234,9 @@ pub struct State {
     pub toc_wanted: bool,
     /// The links of every article of the library, once indexed in the background.
     pub link_index: Option<Arc<crate::library::index::LinkIndex>>,
+    /// The link index waits for the article's full parse: both at once would hold a big
+    /// article's parse tree twice when it lies in the library being indexed.
+    pub index_after_parse: bool,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -288,6 +291,7 @@ impl State {
             deferred: None,
             library_index: None,
             link_index: None,
+            index_after_parse: false,
             toc_wanted: w >= NARROW,
             memory: crate::memory::Memory::default(),
             remembers: false,

@@ -74,6 +74,9 @@ fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
         _ => {}
     }
     let slot = state.jobs.finish(gen)?;
+    if slot.kind == JobKind::Parse && std::mem::take(&mut state.index_after_parse) {
+        state.start_index();
+    }
     match output {
         Output::Parsed { doc, .. } => state.accept_full(*doc),
         Output::Laid { id, layout } => state.accept_layout(id, layout),

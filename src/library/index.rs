@@ -176,9 +176,15 @@ impl FloorBoundary for str {
     }
 }
 
+/// How big a file the reader's background index reads: a chapter of a book is far smaller;
+/// a bigger file (a log, a dump that happens to sit next to the article) would only double
+/// the memory of the article being read, which is often that very file.
+pub const READER_INDEX_MAX_BYTES: u64 = 2 << 20;
+
 /// Indexes every article of the library's own folder, on every core but `spare` (the reader
-/// keeps one for itself, so that keys stay quick while the index is built).
-pub fn build(library: &Library, watch: &dyn Watch, spare: usize) -> Result<LinkIndex, Cancelled> {
+/// keeps one for itself, so that keys stay quick while the index is built). Files over
+/// `max_bytes` are left out of the index (`None`), as unreadable ones are.
+pub fn build(library: &Library, watch: &dyn Watch, spare: usize, max_bytes: u64) -> Result<LinkIndex, Cancelled> {
     let own = library.own_entries().count();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_sub(spare).clamp(1, 8);
     let next = AtomicUsize::new(0);
@@ -196,7 +202,11 @@ pub fn build(library: &Library, watch: &dyn Watch, spare: usize) -> Result<LinkI
                             return Ok(out);
                         }
                         watch.check()?;
-                        if let Ok(bytes) = library.read(i) {
+                        let small = match library.open_file(i) {
+                            Ok(Some((_, size))) => size <= max_bytes,
+                            _ => true,
+                        };
+                        if let Some(bytes) = small.then(|| library.read(i).ok()).flatten() {
                             if let Ok(d) = import::decode(&bytes) {
                                 out.push((i, page_of(&d.text, &library.entries[i].path, None, &known)));
                             }
