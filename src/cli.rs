@@ -23,9 +23,20 @@ use crate::source::{self, display_path};
 #[derive(Debug, Parser)]
 #[command(name = "folio", version, about, long_about = None, color = clap::ColorChoice::Never, styles = clap::builder::Styles::plain())]
 pub struct Cli {
-    /// Article to open (Markdown or plain text), or `-` for standard input.
+    /// Article to open (Markdown or plain text), or `-` for standard input; or a wiki page:
+    /// `wiki:Title`, `wiki:de:Titel` (Wikipedia in that language), or its web address.
     /// Without it: standard input when piped, otherwise the bundled library.
     pub path: Option<PathBuf>,
+
+    /// The MediaWiki site `wiki:Title` reads from (any address of the site; its API is found
+    /// from it). Alone: opens the page of that address, or the site's main page.
+    #[arg(long, value_name = "URL")]
+    pub wiki: Option<String>,
+
+    /// Save the article into the library folder DIR as Markdown (a wiki page with its title,
+    /// address, revision and licence in front matter), print where, and exit.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["print", "toc", "links", "to_markdown"])]
+    pub save: Option<PathBuf>,
 
     /// Print the article as plain text (also what folio does when stdout is not a terminal).
     #[arg(long)]
@@ -200,7 +211,35 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         interactive,
         resolve: interactive || cli.links || cli.to_markdown || cli.references,
     };
-    let mut opened = open(Input::of(cli.path.as_deref()), &opts)?;
+    let settings = config.config.wiki.settings();
+    let (wiki_site, wiki) = wiki_source(&cli, &settings)?;
+    let mut opened = match &wiki {
+        Some((site, title)) => open_wiki(site, title, &settings, interactive && cli.save.is_none())?,
+        None => open(Input::of(cli.path.as_deref()), &opts)?,
+    };
+    // Text copied from the wiki given: its cross references are checked against the wiki's
+    // titles (in the background in the reader).
+    let copied_from = match (&wiki_site, &wiki, &opened.preview) {
+        (Some(site), None, None) if is_plain_text_file(&cli) => Some(site.clone()),
+        _ => None,
+    };
+    if let (Some(site), false) = (&copied_from, interactive && cli.save.is_none()) {
+        opened.doc = check_titles_now(&opened, site, &settings)?;
+    }
+    if let Some(dir) = &cli.save {
+        let (path, text) = match &opened.doc.wiki {
+            Some(origin) => (
+                dir.join(crate::wiki::file_name(&origin.title)),
+                crate::wiki::saved_markdown(&opened.doc.article, origin),
+            ),
+            None => {
+                (dir.join(crate::wiki::file_name(&opened.doc.article.title)), export::to_markdown(&opened.doc.article))
+            }
+        };
+        crate::run::save_page(&path, &text).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(&path)))?;
+        println!("saved to {}", display_path(&path));
+        return Ok(0);
+    }
     if cli.links || cli.references {
         // Fragments of links into other articles are checked against those articles.
         let index = crate::library::index::for_targets(&opened.library, &opened.doc.targets);
@@ -243,6 +282,20 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let (store, memory, memory_warning) = if remembers { memory() } else { (None, Default::default(), None) };
     let libraries = opts.libraries.clone();
     let mut state = reader_state(&cli, opened, &config);
+    state.wiki_settings = Arc::new(settings);
+    state.save_dir = save_dir(&config.config, &libraries);
+    if let Some(site) = &copied_from {
+        state.check_titles_on(site);
+    }
+    if let Some((_, title)) = &wiki {
+        if state.doc.key.is_none() {
+            // The stand-in: the page itself comes from the site.
+            state.stand_in = true;
+            state.open_wiki(title, cli.section.clone());
+        } else {
+            state.refresh_wiki();
+        }
+    }
     state.libraries = libraries;
     state.remembers = remembers && store.is_some();
     state.memory = memory;
@@ -261,6 +314,113 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         state.message = warning;
     }
     crate::run::run(state, crate::run::Session::new(theme, store))
+}
+
+/// The wiki page the command line names, if it names one: `wiki:Title`, a web address, or
+/// `--wiki URL` alone.
+/// Also the site of `--wiki`, when it is given.
+type WikiSource = (Option<crate::wiki::Site>, Option<(crate::wiki::Site, String)>);
+
+fn wiki_source(cli: &Cli, settings: &crate::wiki::client::Settings) -> anyhow::Result<WikiSource> {
+    use crate::wiki::{open::resolve, parse_source, Source};
+    let site = match &cli.wiki {
+        Some(url) => {
+            Some(crate::wiki::open::site_for_address(settings, url).map_err(|e| anyhow::anyhow!("--wiki: {e}"))?)
+        }
+        None => None,
+    };
+    let arg = cli.path.as_deref().and_then(|p| p.to_str());
+    let given = site.as_ref().map(|s| s.0.clone());
+    let source = match arg.and_then(|a| parse_source(a, site.as_ref().map(|s| &s.0))) {
+        Some(s) => s,
+        None if cli.path.is_none() => match site {
+            Some((site, title)) => Source::Page { site, title: title.unwrap_or_else(|| "Main Page".to_string()) },
+            None => return Ok((given, None)),
+        },
+        None => return Ok((given, None)),
+    };
+    Ok((given, Some(resolve(settings, source)?)))
+}
+
+/// A wiki page to open: for the reader, its cached copy (revalidated once the reader runs) or
+/// a stand-in while it is fetched; otherwise the page, fetched now.
+fn open_wiki(
+    site: &crate::wiki::Site,
+    title: &str,
+    settings: &crate::wiki::client::Settings,
+    reader: bool,
+) -> anyhow::Result<Opened> {
+    let (doc, message) = if reader {
+        match crate::wiki::open::cached(site, title) {
+            Some((doc, fetched)) => {
+                (doc, Some(format!("cached copy of {}: checking the site", crate::wiki::cache::date(fetched))))
+            }
+            None => (crate::wiki::open::stand_in(site, title), None),
+        }
+    } else {
+        let (doc, notice) = crate::wiki::open::fetch_now(settings, site, title)?;
+        if let Some(n) = &notice {
+            eprintln!("folio: {n}");
+        }
+        (doc, notice)
+    };
+    Ok(Opened { doc, library: Library::bundled(), message, preview: None, scan: None, index: false })
+}
+
+/// Whether the article named on the command line is a file of plain text (not Markdown).
+fn is_plain_text_file(cli: &Cli) -> bool {
+    let Some(path) = cli.path.as_deref().filter(|p| p.is_file()) else { return false };
+    match cli.format {
+        Some(f) => f == Format::Text,
+        None => source::read_input(path)
+            .ok()
+            .and_then(|b| import::decode(&b).ok())
+            .is_some_and(|d| import::detect_format(path.to_str(), &d.text) == Format::Text),
+    }
+}
+
+/// The plain-text article imported again, its cross references checked against `site`.
+fn check_titles_now(
+    opened: &Opened,
+    site: &crate::wiki::Site,
+    settings: &crate::wiki::client::Settings,
+) -> anyhow::Result<crate::app::Document> {
+    let file = PathBuf::from(&opened.doc.source);
+    let text = import::decode(&source::read_input(&file)?)?.text;
+    let title = import::title_from_file_name(&opened.doc.source);
+    let known = |t: &str| opened.library.knows(t);
+    let (article, _) =
+        crate::wiki::titles::import_checked(&text, &title, &known, settings, site, &crate::work::Unwatched)?;
+    let mut doc =
+        crate::app::Document::new(article, opened.doc.source.clone(), &opened.library, opened.doc.path.clone());
+    doc.key = opened.doc.key.clone();
+    doc.wiki = Some(Arc::new(crate::wiki::Origin {
+        site: site.clone(),
+        title: doc.article.title.clone(),
+        revision: None,
+        offline_since: None,
+        copied: true,
+    }));
+    Ok(doc)
+}
+
+/// Where `W` saves wiki pages: `[wiki] save`, else the first library folder, else
+/// `$XDG_DATA_HOME/folio/wiki`.
+fn save_dir(config: &crate::config::Config, libraries: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(dir) = &config.wiki.save {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        return Some(match (dir.strip_prefix("~/"), home) {
+            (Some(rest), Some(h)) => h.join(rest),
+            _ => PathBuf::from(dir),
+        });
+    }
+    if let Some(first) = libraries.first() {
+        return Some(first.clone());
+    }
+    use etcetera::BaseStrategy;
+    let home_set =
+        std::env::var_os("HOME").is_some_and(|h| !h.is_empty()) || std::env::var_os("XDG_DATA_HOME").is_some();
+    home_set.then(|| etcetera::choose_base_strategy().ok()).flatten().map(|b| b.data_dir().join("folio").join("wiki"))
 }
 
 /// The state file and what it holds, or a warning (folio then runs without saving).

@@ -63,6 +63,32 @@ pub struct Library {
     pub folders: Vec<String>,
 }
 
+/// `[wiki]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Wiki {
+    /// The User-Agent sent to wiki sites (default: folio, its version and project address).
+    pub user_agent: Option<String>,
+    /// Seconds a request may take.
+    pub timeout: Option<u64>,
+    /// Where `W` saves pages (default: the first library folder, else the data folder).
+    pub save: Option<String>,
+}
+
+impl Wiki {
+    /// The client's settings.
+    pub fn settings(&self) -> crate::wiki::client::Settings {
+        let mut s = crate::wiki::client::Settings::default();
+        if let Some(ua) = self.user_agent.as_deref().filter(|u| !u.trim().is_empty()) {
+            s.user_agent = ua.trim().to_string();
+        }
+        if let Some(t) = self.timeout {
+            s.timeout = std::time::Duration::from_secs(t.clamp(1, 300));
+        }
+        s
+    }
+}
+
 /// The whole file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -70,6 +96,7 @@ pub struct Config {
     pub reader: Reader,
     pub theme: Theme,
     pub library: Library,
+    pub wiki: Wiki,
     /// Keys by action name (`line-down = ["j", "<Down>"]`), replacing the defaults.
     pub keys: BTreeMap<String, toml::Spanned<Vec<String>>>,
 }
@@ -259,7 +286,16 @@ pub fn print(loaded: &Loaded) -> String {
     }
     out.push_str("\n[library]\n# Folders whose articles links also lead to, after the article's own folder.\n");
     let folders: Vec<String> = c.library.folders.iter().map(|f| q(f)).collect();
-    out.push_str(&format!("folders = [{}]\n\n[keys]\n", folders.join(", ")));
+    out.push_str(&format!("folders = [{}]\n\n[wiki]\n", folders.join(", ")));
+    out.push_str("# The User-Agent sent to wiki sites.\n");
+    out.push_str(&format!("user-agent = {}\n", q(&c.wiki.settings().user_agent)));
+    out.push_str("# Seconds a request may take.\n");
+    out.push_str(&format!("timeout = {}\n", c.wiki.settings().timeout.as_secs()));
+    out.push_str("# Where W saves wiki pages (default: the first library folder, else the data folder).\n");
+    match &c.wiki.save {
+        Some(dir) => out.push_str(&format!("save = {}\n\n[keys]\n", q(dir))),
+        None => out.push_str("# save = \"~/wiki\"\n\n[keys]\n"),
+    }
     out.push_str("# Keys by action (they replace the action's default keys). The keys in use:\n");
     let mut seen = std::collections::BTreeSet::new();
     for b in &loaded.keymap.bindings {

@@ -50,6 +50,15 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
             }
             Ok(Output::Highlighted { id, colors })
         })(),
+        Job::OpenKey { key, reload, .. } if key.starts_with("wiki:") => (|| {
+            let (site, title) =
+                crate::wiki::open::of_key(&key).ok_or_else(|| Output::Failed("an unknown wiki".into()))?;
+            let settings = crate::wiki::client::Settings::default();
+            let page = crate::wiki::client::page(&settings, &site, &title, watch).map_err(fetch_failed)?;
+            let (article, origin) = crate::wiki::article_of(&page, &site);
+            let doc = Box::new(Document::from_wiki(article, origin));
+            Ok(Output::Opened { doc, library: Arc::new(Library::bundled()), reload })
+        })(),
         Job::OpenKey { key, libraries, reload } => {
             let opened = match key.strip_prefix("bundled:") {
                 Some(name) => crate::open::open_bundled(name),
@@ -63,6 +72,42 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
                 Err(e) => Err(Output::Failed(e.to_string())),
             }
         }
+        Job::Wiki { site, title, fragment, settings, refresh } => {
+            wiki_page(&site.0, &title, fragment, &settings.0, refresh, watch)
+        }
+        Job::WikiSearch { site, settings, query, full } => (|| {
+            if !full {
+                // Typing on starts a new search, which cancels this one before it asks.
+                for _ in 0..5 {
+                    watch.check().map_err(cancelled)?;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            }
+            crate::wiki::client::search(&settings.0, &site.0, &query, full, watch)
+                .map(|hits| Output::WikiFound { query, full, hits })
+                .map_err(fetch_failed)
+        })(),
+        Job::Peek { link, what } => peek(link, what, watch),
+        Job::WikiTitles { id, file, path, site, settings, library } => (|| {
+            let bytes = crate::source::read_file(&file).map_err(|e| Output::Failed(e.to_string()))?;
+            let text = crate::import::decode(&bytes).map_err(|e| Output::Failed(e.to_string()))?.text;
+            let lib = &library.0;
+            let title = crate::import::title_from_file_name(&file.to_string_lossy());
+            let known = |t: &str| lib.knows(t);
+            let (article, _) = crate::wiki::titles::import_checked(&text, &title, &known, &settings.0, &site.0, watch)
+                .map_err(fetch_failed)?;
+            let origin = crate::wiki::Origin {
+                site: site.0.as_ref().clone(),
+                title: article.title.clone(),
+                revision: None,
+                offline_since: None,
+                copied: true,
+            };
+            let mut doc = Document::new(article, file.to_string_lossy().into_owned(), lib, path);
+            doc.id = id;
+            doc.wiki = Some(Arc::new(origin));
+            Ok(Output::Parsed { id, doc: Box::new(doc) })
+        })(),
         Job::Index { library } => {
             match crate::library::index::build(&library.0, watch, 1, crate::library::index::READER_INDEX_MAX_BYTES) {
                 Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),
@@ -96,6 +141,58 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
 
 fn cancelled(_: Cancelled) -> Output {
     Output::Cancelled
+}
+
+fn fetch_failed(e: crate::wiki::client::FetchError) -> Output {
+    match e {
+        crate::wiki::client::FetchError::Cancelled(_) => Output::Cancelled,
+        e => Output::Failed(e.to_string()),
+    }
+}
+
+/// Fetches a wiki page (the cached copy when the site cannot be reached) as a document.
+fn wiki_page(
+    site: &crate::wiki::Site,
+    title: &str,
+    fragment: Option<String>,
+    settings: &crate::wiki::client::Settings,
+    refresh: Option<(crate::app::DocId, Option<u64>)>,
+    watch: &dyn Watch,
+) -> Result<Output, Output> {
+    let page = crate::wiki::client::page(settings, site, title, watch).map_err(fetch_failed)?;
+    let notice = page.offline_since.map(crate::wiki::offline_notice);
+    if let Some((id, revision)) = refresh {
+        if page.offline_since.is_some() || (page.revision.is_some() && page.revision == revision) {
+            return Ok(Output::Refreshed { id, doc: None, notice });
+        }
+    }
+    watch.check().map_err(cancelled)?;
+    let (article, origin) = crate::wiki::article_of(&page, site);
+    let doc = Box::new(Document::from_wiki(article, origin));
+    Ok(match refresh {
+        Some((id, _)) => Output::Refreshed { id, doc: Some(doc), notice },
+        None => Output::Loaded { doc, fragment, notice },
+    })
+}
+
+/// A link's preview: the title and first paragraph of what it leads to.
+fn peek(link: crate::model::LinkId, what: crate::app::PeekSource, watch: &dyn Watch) -> Result<Output, Output> {
+    use crate::app::{Peek, PeekSource};
+    let (article, fragment) = match what {
+        PeekSource::Entry { library, entry, fragment } => {
+            let loaded = library.0.load_watched(entry, watch).map_err(|e| match e {
+                crate::library::LoadError::Cancelled(_) => Output::Cancelled,
+                e => Output::Failed(e.to_string()),
+            })?;
+            (loaded.article, fragment)
+        }
+        PeekSource::Wiki { site, settings, title, fragment } => {
+            let page = crate::wiki::client::page(&settings.0, &site.0, &title, watch).map_err(fetch_failed)?;
+            (crate::wiki::article_of(&page, &site.0).0, fragment.map(|f| crate::wiki::decode_title(&f)))
+        }
+    };
+    let text = article.first_paragraph(fragment.as_deref());
+    Ok(Output::Peeked { link, peek: Peek { title: article.title.clone(), text, leads: String::new() } })
 }
 
 /// Reads and imports a library entry, as a document named by where it lives.

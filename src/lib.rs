@@ -26,6 +26,7 @@ pub mod sanitize;
 pub mod search;
 pub mod source;
 pub mod ui;
+pub mod wiki;
 pub mod work;
 
 // Test support lives outside the library's API (tests/support); the library's own unit tests

@@ -102,6 +102,10 @@ pub enum Action {
     Edit,
     /// Copy the selected link's target or the section's reference.
     Copy,
+    /// Preview where the selected link leads.
+    Peek,
+    /// Save the wiki page being read into the library.
+    SaveArticle,
     /// The open article's file changed on disk (from the file watcher).
     FileChanged,
     /// The library folder's files changed (from the file watcher).
@@ -174,6 +178,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("delete-mark", Action::DeleteMark),
     ("edit", Action::Edit),
     ("copy", Action::Copy),
+    ("peek", Action::Peek),
+    ("save-page", Action::SaveArticle),
     ("delete-char", Action::DeleteChar),
     ("yes", Action::Yes),
 ];

@@ -41,6 +41,8 @@ pub struct Document {
     /// Where each link leads, by link id (resolved once, when the article is opened; an
     /// in-page link is resolved to its section then, so no key searches the sections).
     pub targets: Arc<Vec<Target>>,
+    /// The wiki the article was read from (its links lead to pages of that site).
+    pub wiki: Option<Arc<crate::wiki::Origin>>,
     /// While this is the quick preview of a big article: the first block that is not the
     /// article's own text yet (see `import::preview`). The full article replaces it.
     pub partial: Option<usize>,
@@ -66,7 +68,7 @@ fn resolve_all(article: &Article, library: &Library, root: u16, path: Option<&st
     article
         .links
         .iter()
-        .map(|l| match library.resolve_in(&l.dest, l.kind, root, from) {
+        .map(|l| match wiki_target(&l.dest).unwrap_or_else(|| library.resolve_in(&l.dest, l.kind, root, from)) {
             // `#` alone is the top of the page.
             Target::Section(f) if f.trim().is_empty() => Target::Anchor(0),
             Target::Section(f) => match fragments.find(&f) {
@@ -77,6 +79,19 @@ fn resolve_all(article: &Article, library: &Library, root: u16, path: Option<&st
             t => t,
         })
         .collect()
+}
+
+/// Where a link of a wiki page leads (`None`: not a wiki link; see `import::parsoid`).
+fn wiki_target(dest: &str) -> Option<Target> {
+    use crate::import::parsoid::{RED_SCHEME, WIKI_SCHEME};
+    if let Some(rest) = dest.strip_prefix(WIKI_SCHEME) {
+        let (title, fragment) = match rest.split_once('#') {
+            Some((t, f)) => (t, Some(f.to_string())),
+            None => (rest, None),
+        };
+        return Some(Target::Wiki { title: crate::wiki::decode_title(title), fragment });
+    }
+    dest.strip_prefix(RED_SCHEME).map(|t| Target::Missing(crate::wiki::decode_title(t)))
 }
 
 impl Document {
@@ -103,11 +118,21 @@ impl Document {
             root,
             key: None,
             targets: Arc::new(targets),
+            wiki: None,
             partial: None,
             derived: Arc::default(),
             colors: Arc::default(),
             cache: Vec::new(),
         }
+    }
+
+    /// A page read from a wiki: its links lead to pages of that wiki.
+    pub fn from_wiki(article: Article, origin: crate::wiki::Origin) -> Self {
+        let library = Library::from_entries(crate::library::Root::Bundled, Vec::new());
+        let mut doc = Document::new(article, origin.url(), &library, None);
+        doc.key = Some(crate::wiki::key(&origin.site, &origin.title));
+        doc.wiki = Some(Arc::new(origin));
+        doc
     }
 
     /// Checks the fragments of links to other articles against the library's link index: a

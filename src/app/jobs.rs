@@ -81,6 +81,10 @@ pub enum JobKind {
     Index,
     /// Colouring the code blocks on screen (quiet: the status line does not show it).
     Highlight,
+    /// What a link leads to, for its preview (`K`).
+    Peek,
+    /// A page shown from the cache, asked of its site again.
+    Refresh,
 }
 
 /// Background work `update` asks for.
@@ -116,6 +120,49 @@ pub enum Job {
     /// Open the article memory names `key` (a file's path, `bundled:NAME`) with its library;
     /// `reload`: it is the open article again, changed on disk.
     OpenKey { key: String, libraries: Vec<PathBuf>, reload: bool },
+    /// Fetch page `title` of a wiki (cached copy when offline) to show it at a section;
+    /// `refresh`: it is document `refresh` (shown from the cache), revalidated.
+    Wiki {
+        site: Shared<crate::wiki::Site>,
+        title: String,
+        fragment: Option<String>,
+        settings: Shared<crate::wiki::client::Settings>,
+        refresh: Option<(DocId, Option<u64>)>,
+    },
+    /// Search a wiki's titles (`full`: its pages' text) for `query`; a title search waits a
+    /// moment first, so typing on cancels it before any request is made.
+    WikiSearch {
+        site: Shared<crate::wiki::Site>,
+        settings: Shared<crate::wiki::client::Settings>,
+        query: String,
+        full: bool,
+    },
+    /// What link `link` leads to: a title and first paragraph, for its preview.
+    Peek { link: crate::model::LinkId, what: PeekSource },
+    /// Import the plain-text file of document `id` again, its cross references checked
+    /// against the titles of `site` (the text was copied from that wiki).
+    WikiTitles {
+        id: DocId,
+        file: PathBuf,
+        path: Option<String>,
+        site: Shared<crate::wiki::Site>,
+        settings: Shared<crate::wiki::client::Settings>,
+        library: Shared<Library>,
+    },
+}
+
+/// What a preview reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PeekSource {
+    /// An article of the library.
+    Entry { library: Shared<Library>, entry: usize, fragment: Option<String> },
+    /// A page of a wiki.
+    Wiki {
+        site: Shared<crate::wiki::Site>,
+        settings: Shared<crate::wiki::client::Settings>,
+        title: String,
+        fragment: Option<String>,
+    },
 }
 
 impl Job {
@@ -129,7 +176,11 @@ impl Job {
             Job::Scan { .. } => JobKind::Scan,
             Job::Highlight { .. } => JobKind::Highlight,
             Job::Index { .. } => JobKind::Index,
-            Job::OpenKey { .. } => JobKind::Load,
+            Job::OpenKey { .. } | Job::Wiki { refresh: None, .. } => JobKind::Load,
+            Job::Wiki { refresh: Some(_), .. } => JobKind::Refresh,
+            Job::WikiSearch { .. } => JobKind::Search,
+            Job::Peek { .. } => JobKind::Peek,
+            Job::WikiTitles { .. } => JobKind::Parse,
         }
     }
 }
@@ -169,6 +220,13 @@ pub enum Output {
     Indexed { library: Arc<Library>, index: Arc<crate::library::index::LinkIndex> },
     /// The colours of code blocks of article `id` (`None`: shown plain).
     Highlighted { id: DocId, colors: Vec<(u32, Option<Arc<Colors>>)> },
+    /// A wiki page revalidated: its new text (`None`: unchanged), and a notice (an offline
+    /// copy is shown).
+    Refreshed { id: DocId, doc: Option<Box<Document>>, notice: Option<String> },
+    /// A wiki search's hits.
+    WikiFound { query: String, full: bool, hits: Vec<crate::wiki::client::Hit> },
+    /// A link's preview.
+    Peeked { link: crate::model::LinkId, peek: Peek },
     /// The job could not do its work: the message says why.
     Failed(String),
     /// The job stopped because it was cancelled (the runner drops these).
@@ -242,6 +300,11 @@ impl Running {
         let s = self.slots.iter().filter(|s| s.kind != JobKind::Highlight).min_by_key(|s| s.kind)?;
         Some(match (s.kind, s.total) {
             (JobKind::Scan, _) => format!("{}… {} files", s.label, s.done),
+            (_, crate::wiki::client::WAITING) => format!("{}: waiting {} s (the site is busy)", s.label, s.done),
+            (_, crate::wiki::client::SPINNING) => {
+                const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+                format!("{} {}", FRAMES[(s.done % 10) as usize], s.label)
+            }
             (_, 0) => format!("{}…", s.label),
             (_, t) => format!("{}… {}%", s.label, (s.done.min(t) * 100) / t),
         })
@@ -272,4 +335,14 @@ mod tests {
         r.start(JobKind::Scan, None, "scanning");
         assert_eq!(r.status().as_deref(), Some("loading… 45%"), "the parse comes first");
     }
+}
+
+/// What a link's preview shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Peek {
+    pub title: String,
+    /// The first paragraph of the article (or of the section the link names).
+    pub text: String,
+    /// Where the link leads, as the link list says it.
+    pub leads: String,
 }

@@ -142,6 +142,10 @@ impl State {
                 self.overlay = Some(Overlay::Confirm(url));
                 None
             }
+            Target::Wiki { title, fragment } => {
+                self.open_wiki(&title, fragment);
+                None
+            }
         }
     }
 
@@ -236,6 +240,10 @@ pub fn describe_target(article: &Article, library: &Library, target: &Target) ->
         Target::File(path) => format!("file: {}", sanitize_line(path)),
         Target::Missing(name) => format!("missing: {}", sanitize_line(name)),
         Target::Refused(reason) => format!("refused: {}", sanitize_line(reason)),
+        Target::Wiki { title, fragment } => match fragment {
+            Some(f) => format!("wiki: {} § {}", sanitize_line(title), sanitize_line(&crate::wiki::decode_title(f))),
+            None => format!("wiki: {}", sanitize_line(title)),
+        },
     }
 }
 

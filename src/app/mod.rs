@@ -16,6 +16,7 @@ mod reading;
 mod remember;
 mod toc;
 mod update;
+mod wiki;
 
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ pub use action::{Action, NAMED};
 pub use book::PlaceRow;
 pub use document::{DocId, Document, History, Place, HISTORY_CAP};
 pub use find::{FinderItem, FinderKind, FinderTarget, Search};
-pub use jobs::{Done, Job, JobKind, Output, Payload, Running, Shared};
+pub use jobs::{Done, Job, JobKind, Output, Payload, Peek, PeekSource, Running, Shared};
 pub use keys::{Keymap, Mode};
 pub use links::{describe_target, filter_links, hint_labels, ListedLink, HINT_KEYS};
 pub use overlay::Overlay;
@@ -154,6 +155,12 @@ pub enum Effect {
     },
     /// Put `text` on the clipboard (OSC 52).
     Copy(String),
+    /// Write `text` to the file `path` (a wiki page saved into the library; never over a
+    /// file folio did not write: see `run`).
+    SaveFile {
+        path: std::path::PathBuf,
+        text: String,
+    },
     /// Start background work as generation `gen` (cancelling the running job of its kind);
     /// its result comes back as [`Action::Done`].
     Start {
@@ -237,6 +244,12 @@ pub struct State {
     /// The link index waits for the article's full parse: both at once would hold a big
     /// article's parse tree twice when it lies in the library being indexed.
     pub index_after_parse: bool,
+    /// How wiki pages are fetched (User-Agent, timeout).
+    pub wiki_settings: Arc<crate::wiki::client::Settings>,
+    /// Where `W` saves wiki pages (`--save`, else the first library folder).
+    pub save_dir: Option<std::path::PathBuf>,
+    /// The document shown is a stand-in for a wiki page being fetched: no place to go back to.
+    pub stand_in: bool,
     /// A one-line message for the status line, cleared by the next key.
     pub message: Option<String>,
     /// Reading measure (`--width`).
@@ -292,6 +305,9 @@ impl State {
             library_index: None,
             link_index: None,
             index_after_parse: false,
+            wiki_settings: Arc::default(),
+            save_dir: None,
+            stand_in: false,
             toc_wanted: w >= NARROW,
             memory: crate::memory::Memory::default(),
             remembers: false,
@@ -429,8 +445,10 @@ impl State {
             Some(Overlay::Marks { .. }) => Mode::Marks,
             Some(Overlay::Links { .. }) => Mode::Links,
             Some(Overlay::Confirm(_) | Overlay::ConfirmFile { .. }) => Mode::Confirm,
-            Some(Overlay::Search { .. } | Overlay::Finder { .. } | Overlay::LibraryPrompt(_)) => Mode::Links,
-            Some(Overlay::Results { .. } | Overlay::Places { .. }) => Mode::Results,
+            Some(
+                Overlay::Search { .. } | Overlay::Finder { .. } | Overlay::LibraryPrompt(_) | Overlay::WikiFind { .. },
+            ) => Mode::Links,
+            Some(Overlay::Results { .. } | Overlay::Places { .. } | Overlay::Peek { .. }) => Mode::Results,
             None if self.focus == Focus::Toc => Mode::Toc,
             None => Mode::Reader,
         }

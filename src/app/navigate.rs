@@ -159,7 +159,9 @@ impl State {
 
     /// Opens a document as a new history entry, at a section when `fragment` names one.
     pub fn show(&mut self, doc: Document, fragment: Option<&str>) {
-        if std::mem::take(&mut self.going_back) {
+        if std::mem::take(&mut self.stand_in) {
+            // Not a place: nothing to remember.
+        } else if std::mem::take(&mut self.going_back) {
             // Back into the last session: this place is ahead of the one shown now.
             let here = self.place();
             self.history.forward.push(here);

@@ -51,6 +51,17 @@ pub enum Overlay {
     Marks { filter: String, cursor: usize, all: Arc<Vec<super::MarkRow>> },
     /// A list of places to open: the book's chapters, the places that link here.
     Places { title: String, places: Arc<Vec<super::book::PlaceRow>>, cursor: usize },
+    /// Pages of the wiki found by title (as typed) or text (`full`, on Enter); `asked`: the
+    /// query the hits answer.
+    WikiFind {
+        full: bool,
+        input: String,
+        cursor: usize,
+        hits: Arc<Vec<crate::wiki::client::Hit>>,
+        asked: Option<String>,
+    },
+    /// A link's preview (`loading` until its text arrives).
+    Peek { link: crate::model::LinkId, peek: super::Peek, loading: bool },
 }
 
 impl Overlay {
@@ -208,6 +219,49 @@ pub(super) fn update_overlay(state: &mut State, overlay: Overlay, action: Action
                 _ => {}
             }
             state.overlay = Some(Overlay::Marks { filter, cursor, all });
+            None
+        }
+        Overlay::WikiFind { full, mut input, mut cursor, hits, asked } => {
+            if edit(&mut input, &action) {
+                cursor = 0;
+                if !full {
+                    // Asked as the user types; the job waits a moment, so typing on cancels it.
+                    state.search_wiki(&input, false);
+                }
+            }
+            let last = hits.len().saturating_sub(1);
+            match action {
+                Action::LineDown => cursor = (cursor + 1).min(last),
+                Action::LineUp => cursor = cursor.saturating_sub(1),
+                Action::PageDown => cursor = (cursor + state.page_height()).min(last),
+                Action::PageUp => cursor = cursor.saturating_sub(state.page_height()),
+                Action::Follow if full && asked.as_deref() != Some(input.trim()) => {
+                    state.search_wiki(input.trim(), true)
+                }
+                Action::Follow => {
+                    let title = match hits.get(cursor) {
+                        Some(hit) if asked.as_deref() == Some(input.trim()) || full => hit.title.clone(),
+                        // The hits are of an older query: the title as typed.
+                        _ => input.trim().to_string(),
+                    };
+                    if !title.is_empty() {
+                        state.overlay = None;
+                        state.open_wiki(&title, None);
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::WikiFind { full, input, cursor, hits, asked });
+            None
+        }
+        Overlay::Peek { link, peek, loading } => {
+            if action == Action::Follow {
+                state.overlay = None;
+                state.cancel(super::JobKind::Peek);
+                return state.follow(link);
+            }
+            state.overlay = Some(Overlay::Peek { link, peek, loading });
             None
         }
         Overlay::Places { title, places, mut cursor } => {

@@ -100,8 +100,15 @@ fn apply_done(state: &mut State, done: Done) -> Option<Effect> {
             }
             return None;
         }
+        Output::Refreshed { id, doc, notice } => state.accept_refreshed(id, doc, notice),
+        Output::WikiFound { query, full, hits } => state.accept_wiki_hits(query, full, hits),
+        Output::Peeked { link, peek } => state.accept_peek(link, peek),
         Output::Failed(why) => {
             state.message = Some(format!("{} failed: {why}", slot.label));
+            if let (JobKind::Peek, Some(Overlay::Peek { peek, loading, .. })) = (slot.kind, state.overlay.as_mut()) {
+                peek.text = format!("(could not be read: {why})");
+                *loading = false;
+            }
             if slot.kind == JobKind::Parse && slot.doc == Some(state.doc.id) {
                 // Keep reading what is there; nothing more is coming.
                 state.doc.partial = None;
@@ -253,12 +260,22 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
                 state.overlay = Some(Overlay::finder(state, FinderKind::Sections, String::new()));
             }
         }
-        Action::OpenArticle => state.overlay = Some(Overlay::finder(state, FinderKind::Articles, String::new())),
+        Action::OpenArticle => {
+            if !state.wiki_find(false) {
+                state.overlay = Some(Overlay::finder(state, FinderKind::Articles, String::new()));
+            }
+        }
+        Action::Peek => state.peek(),
+        Action::SaveArticle => effect = state.save_wiki(),
         Action::NextChapter => return state.step_chapter(true),
         Action::PrevChapter => return state.step_chapter(false),
         Action::Book => state.show_book(),
         Action::Backlinks => state.show_backlinks(),
-        Action::SearchLibrary => state.overlay = Some(Overlay::LibraryPrompt(String::new())),
+        Action::SearchLibrary => {
+            if !state.wiki_find(true) {
+                state.overlay = Some(Overlay::LibraryPrompt(String::new()));
+            }
+        }
         Action::Char(_) | Action::DeleteChar | Action::Yes | Action::Done(_) => {}
         Action::Close => {
             state.selected = None;

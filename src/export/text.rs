@@ -25,6 +25,10 @@ pub fn links_text(doc: &Document, library: &Library) -> String {
             Target::External(u) => u.clone(),
             Target::Missing(name) | Target::File(name) => name.clone(),
             Target::Refused(_) => link.dest.clone(),
+            Target::Wiki { title, fragment } => match fragment {
+                Some(f) => format!("{title}#{f}"),
+                None => title.clone(),
+            },
         };
         let clean = |s: &str| sanitize(s).replace(['\t', '\n'], " ");
         out.push_str(&format!("{}\t{}\t{}\n", target.status(), clean(&shown), clean(&link.text)));

@@ -229,7 +229,36 @@ impl Walk {
         self.out.push(text_event(&format!("{lead}{collapsed}")));
     }
 
+    /// The space that ended the text before an inline element goes before it, not inside it
+    /// (a link's text, a code span's, starts with no space).
+    fn flush_space(&mut self) {
+        if self.space_after && !self.fresh && self.code.is_none() && self.pre == 0 {
+            self.out.push(text_event(" "));
+            self.space_after = false;
+        }
+    }
+
     fn open(&mut self, name: &str, attrs: &[(String, String)], table_columns: usize) {
+        if matches!(
+            name,
+            "a" | "b"
+                | "strong"
+                | "i"
+                | "em"
+                | "cite"
+                | "dfn"
+                | "var"
+                | "s"
+                | "del"
+                | "strike"
+                | "code"
+                | "kbd"
+                | "tt"
+                | "samp"
+                | "img"
+        ) {
+            self.flush_space();
+        }
         for key in ["id", "name"] {
             if let Some(v) = attr(attrs, key).filter(|v| !v.is_empty() && (key == "id" || name == "a")) {
                 self.out.push(Piece::Anchor(sanitize(v).into_owned()));
@@ -512,6 +541,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(all, ["x", " y", " z"]);
+        // The space before the bold text stays outside it.
+        assert_eq!(all, ["x", " y", " ", "z"]);
     }
 }

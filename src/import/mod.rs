@@ -4,6 +4,7 @@ pub mod crossref;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+pub mod parsoid;
 mod pieces;
 pub mod plaintext;
 pub mod preview;

@@ -126,7 +126,7 @@ pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
 }
 
 impl Library {
-    fn from_entries(root: Root, entries: Vec<Entry>) -> Library {
+    pub fn from_entries(root: Root, entries: Vec<Entry>) -> Library {
         let mut lib = Library {
             root,
             layers: Vec::new(),

@@ -24,13 +24,15 @@ pub enum Target {
     Missing(String),
     /// Never followed: the reason says why (a path out of the library, a scheme not allowed).
     Refused(String),
+    /// A page of the wiki the article was read from, possibly at a section.
+    Wiki { title: String, fragment: Option<String> },
 }
 
 impl Target {
     /// The status word `--links` prints.
     pub fn status(&self) -> &'static str {
         match self {
-            Target::Article { .. } => "article",
+            Target::Article { .. } | Target::Wiki { .. } => "article",
             Target::Here(_) | Target::Anchor(_) => "section",
             // Still a fragment as written: nothing in the article answers to it.
             Target::Section(_) | Target::MissingSection { .. } => "missing",

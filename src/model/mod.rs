@@ -401,6 +401,21 @@ impl Article {
             .map(|i| SectionId(i as u32))
     }
 
+    /// The first paragraph of the article's text, or of section `fragment` when it has one
+    /// (what a link's preview shows); empty when there is none.
+    pub fn first_paragraph(&self, fragment: Option<&str>) -> String {
+        let from = fragment.and_then(|f| self.find_section(f)).map_or(0, |id| self.section(id).block + 1);
+        self.blocks
+            .iter()
+            .skip(from)
+            .take_while(|b| from == 0 || !matches!(b.kind, BlockKind::Heading { .. }))
+            .find_map(|b| match &b.kind {
+                BlockKind::Paragraph(t) if !t.text.trim().is_empty() && b.nest.is_empty() => Some(t.text.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     /// The section `id` alone, with its subsections, as an article of its own (same title,
     /// same links).
     pub fn excerpt(&self, id: SectionId) -> Article {

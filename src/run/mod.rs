@@ -297,6 +297,12 @@ fn carry_out(
 ) -> anyhow::Result<Flow> {
     match effect {
         Effect::SaveMemory => save_memory(state, session),
+        Effect::SaveFile { path, text } => {
+            state.message = Some(match save_page(&path, &text) {
+                Ok(()) => format!("saved to {}", crate::source::display_path(&path)),
+                Err(e) => format!("could not save {}: {e}", crate::source::display_path(&path)),
+            });
+        }
         Effect::Copy(text) => {
             let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes());
             if let Err(e) = crossterm::execute!(std::io::stdout(), copy) {
@@ -349,4 +355,17 @@ fn carry_out(
         }
     }
     Ok(Flow::Go)
+}
+
+/// Writes a saved wiki page (the folder is made when missing; the file is written whole, then
+/// renamed into place, so a library never holds half a page).
+pub fn save_page(path: &std::path::Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let dir = path.parent().ok_or("no folder")?;
+    std::fs::create_dir_all(dir).map_err(|e| crate::source::io_message(&e))?;
+    let mut temp =
+        tempfile::Builder::new().prefix(".folio-save-").tempfile_in(dir).map_err(|e| crate::source::io_message(&e))?;
+    temp.write_all(text.as_bytes()).map_err(|e| crate::source::io_message(&e))?;
+    temp.persist(path).map_err(|e| crate::source::io_message(&e.error))?;
+    Ok(())
 }

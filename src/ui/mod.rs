@@ -1,6 +1,7 @@
 //! Drawing: `&State` → frame. Reads state, never mutates it.
 
 pub mod theme;
+mod wiki;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -51,6 +52,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }
         Some(Overlay::Results { pattern, hits, cursor }) => draw_results(buf, area, pattern, hits, *cursor, theme),
         Some(Overlay::Places { title, places, cursor }) => draw_places(buf, area, title, places, *cursor, theme),
+        Some(Overlay::WikiFind { .. }) => wiki::draw_wiki_find(buf, area, state, theme),
+        Some(Overlay::Peek { peek, loading, .. }) => wiki::draw_peek(buf, area, peek, *loading, theme),
         Some(Overlay::MarkKey(op)) => {
             let label = match op {
                 crate::app::MarkKey::Set => "set mark (a letter): ",

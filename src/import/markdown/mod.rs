@@ -117,6 +117,19 @@ fn parse_source_in(
 
 type References = std::collections::HashMap<String, (String, String)>;
 
+/// An article made of a whole HTML document's blocks (a wiki page), titled `title`: the HTML
+/// importer's events built the way Markdown's are, so wiki pages and Markdown read alike.
+pub fn from_html(html: &str, title: &str) -> Article {
+    let mut b = Builder::default();
+    b.html_block(html);
+    b.flush_implicit();
+    while b.inline.is_some() {
+        b.close_inline();
+    }
+    Block::merge_repeats(&mut b.blocks);
+    finish_titled(b.blocks, b.links, Some(title.to_string()), title, false)
+}
+
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
 /// leading `#` heading, then the fallback), puts a title block first and builds the section tree.
 pub fn finish(blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>, fallback: &str) -> Article {

@@ -1,0 +1,84 @@
+//! Opening a wiki page from the command line: which site and title an argument names, and
+//! the document to start with (the page itself for exports, its cached copy or a stand-in
+//! for the reader, which fetches in the background).
+
+use super::client::{self, FetchError, Settings};
+use super::{cache, Origin, Site, Source};
+use crate::app::Document;
+use crate::model::{Article, Block, BlockKind, Inline};
+use crate::work::Unwatched;
+
+/// The site a web address belongs to: Wikipedia's layout is known; a site seen before is in
+/// the cache; any other is asked ([`client::discover`]).
+pub fn site_for_address(settings: &Settings, address: &str) -> Result<(Site, Option<String>), FetchError> {
+    let origin_of = |a: &str| -> Option<String> {
+        let (scheme, rest) = a.split_once("://")?;
+        Some(format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
+    };
+    let origin = origin_of(address).ok_or_else(|| FetchError::Bad(address.into(), "not a web address".into()))?;
+    let host = origin.split("://").nth(1).unwrap_or_default().to_string();
+    if let Some(lang) = host.strip_suffix(".wikipedia.org").filter(|l| !l.contains('.')) {
+        if origin.starts_with("https://") {
+            let site = Site::wikipedia(lang);
+            let title = site.title_of_url(address);
+            return Ok((site, title));
+        }
+    }
+    // A site seen before is not asked again: a cached page's first frame waits for nothing.
+    if let Some(site) = cache::load_site(&host) {
+        let title = site.title_of_url(address);
+        return Ok((site, title));
+    }
+    client::discover(settings, address, &Unwatched)
+}
+
+/// The site and title a source names (`Main Page` when an address names no page).
+pub fn resolve(settings: &Settings, source: Source) -> Result<(Site, String), FetchError> {
+    match source {
+        Source::Page { site, title } => Ok((site, title)),
+        Source::Address(address) => {
+            let (site, title) = site_for_address(settings, &address)?;
+            Ok((site, title.filter(|t| !t.is_empty()).unwrap_or_else(|| "Main Page".to_string())))
+        }
+    }
+}
+
+/// The site a memory key (`wiki:HOST/Title`) names, and the title.
+pub fn of_key(key: &str) -> Option<(Site, String)> {
+    let rest = key.strip_prefix("wiki:")?;
+    let (host, title) = rest.split_once('/')?;
+    let site = match host.strip_suffix(".wikipedia.org") {
+        Some(lang) if !lang.contains('.') => Site::wikipedia(lang),
+        _ => cache::load_site(host)?,
+    };
+    Some((site, super::decode_title(title)))
+}
+
+/// The page fetched now (for the exports and `--save`), or its cached copy when offline.
+pub fn fetch_now(settings: &Settings, site: &Site, title: &str) -> Result<(Document, Option<String>), FetchError> {
+    let page = client::page(settings, site, title, &Unwatched)?;
+    let notice = page.offline_since.map(super::offline_notice);
+    let (article, origin) = super::article_of(&page, site);
+    Ok((Document::from_wiki(article, origin), notice))
+}
+
+/// The cached copy of a page as a document, with when it was fetched.
+pub fn cached(site: &Site, title: &str) -> Option<(Document, u64)> {
+    let (article, origin, fetched) = super::cached_article(site, title)?;
+    Some((Document::from_wiki(article, origin), fetched))
+}
+
+/// What the reader shows while a page is fetched the first time.
+pub fn stand_in(site: &Site, title: &str) -> Document {
+    let mut article = Article { title: crate::sanitize::sanitize_line(title).into_owned(), ..Article::default() };
+    article.blocks.push(Block::new(BlockKind::Title(article.title.clone()), Box::default(), 0, false));
+    let mut text = Inline::default();
+    text.push(&format!("Fetching this page from {}…", site.host()), crate::model::Emphasis(0), None);
+    article.blocks.push(Block::new(BlockKind::Paragraph(text), Box::default(), 0, false));
+    let origin =
+        Origin { site: site.clone(), title: title.to_string(), revision: None, offline_since: None, copied: false };
+    let mut doc = Document::from_wiki(article, origin);
+    // Nothing to remember of a page not read yet.
+    doc.key = None;
+    doc
+}
