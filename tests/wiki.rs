@@ -497,3 +497,19 @@ fn the_command_line_prints_saves_and_explains_failures() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be reached"));
 }
+
+#[test]
+fn esc_or_back_stops_a_fetch_and_its_page_never_shows() {
+    setup();
+    let server = WikiServer::start();
+    let (mut s, mut jobs) = wiki_state(&server);
+    for key in ["<Esc>", "<BS>"] {
+        select(&mut s, "lamp");
+        jobs.press(&mut s, "<Enter>");
+        assert!(s.work_status().is_some());
+        jobs.press(&mut s, key);
+        assert!(s.message.as_deref().is_some_and(|m| m.starts_with("stopped")), "{key}: {:?}", s.message);
+        jobs.deliver_all(&mut s);
+        assert_eq!(s.article().title, "Lighthouse", "{key}: the stopped fetch shows nothing");
+    }
+}

@@ -211,6 +211,11 @@ impl State {
                 self.history.forward.push(here);
                 self.restore(place);
             }
+            // Back while a page is being opened: stay here, and stop opening it.
+            None if self.jobs.of(JobKind::Load).is_some() => {
+                self.leave();
+                self.message = Some("stopped opening the page".to_string());
+            }
             None if self.back_to_last_session() => {}
             None => self.message = Some("no earlier place in the history".to_string()),
         }

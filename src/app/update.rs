@@ -287,6 +287,11 @@ fn apply(state: &mut State, action: Action) -> Option<Effect> {
                 state.cancel(JobKind::Search);
                 state.message = Some("library search cancelled".to_string());
             }
+            if let Some(label) = state.jobs.of(JobKind::Load).map(|s| s.label.clone()) {
+                // Esc stops opening a page (a slow site, a big file) and stays here.
+                state.cancel(JobKind::Load);
+                state.message = Some(format!("stopped {label}"));
+            }
             if state.focus == Focus::Toc {
                 state.focus = Focus::Reader;
                 if state.areas.toc_overlay {
