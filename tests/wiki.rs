@@ -513,3 +513,40 @@ fn esc_or_back_stops_a_fetch_and_its_page_never_shows() {
         assert_eq!(s.article().title, "Lighthouse", "{key}: the stopped fetch shows nothing");
     }
 }
+
+#[test]
+fn older_parsoid_forms_read_the_same() {
+    // Notes whose back-link is a bare `rel="mw:referencedBy"` link, images typed
+    // `mw:Image`, headings without `div.mw-heading`, a disambiguation box.
+    let html = r#"<html><head><title>Harbour</title></head><body>
+<section data-mw-section-id="0"><p>A <b>harbour</b> shelters boats.<sup class="mw-ref reference" typeof="mw:Extension/ref"><a href="./Harbour#cite_note-1"><span class="mw-reflink-text">[1]</span></a></sup>
+<span typeof="mw:Image"><a href="./File:Quay.png"><img alt="The quay" src="//up/Quay.png"/></a></span></p>
+<div role="note" class="metadata plainlinks dmbox dmbox-disambig">This page lists harbours.</div></section>
+<section data-mw-section-id="1"><h2 id="Notes">Notes</h2><ol class="mw-references references"><li id="cite_note-1"><a href="./Harbour#cite_ref-1" rel="mw:referencedBy"><span class="mw-linkback-text">↑ </span></a> <span class="mw-reference-text">A pilot's guide.</span></li></ol></section>
+</body></html>"#;
+    let a = folio::import::parsoid::import(html, "Harbour", &fixture_site());
+    let text = folio::export::print_text(&a, 80);
+    assert!(!text.contains('↑') && !text.contains("lists harbours"), "{text}");
+    assert!(text.contains("[image: The quay]") && text.contains("1. A pilot's guide."), "{text}");
+    assert_eq!(a.sections.len(), 1);
+}
+
+#[test]
+fn a_site_without_the_rest_api_is_read_through_action_parse() {
+    setup();
+    let server = WikiServer::start();
+    let site = site_at(server.port);
+    let page = client::page(&quick(), &site, "Classic", &folio::work::Unwatched).unwrap();
+    assert_eq!((page.title.as_str(), page.revision), ("Classic", Some(7)));
+    assert_eq!(server.count("action=parse"), 1);
+    let (a, origin) = folio::wiki::article_of(&page, &site);
+    let doc = Document::from_wiki(a.clone(), origin);
+    let text = folio::export::print_text(&a, 80);
+    assert!(!text.contains("edit") && !text.contains('^'), "{text}");
+    assert!(text.contains("[image: A trimmed wick]") && text.contains("1. An old manual."), "{text}");
+    assert_eq!(a.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["Use", "References"]);
+    let target_of = |t: &str| doc.targets[a.links.iter().position(|l| l.text == t).unwrap()].clone();
+    assert_eq!(target_of("the lamp"), Target::Wiki { title: "Lamp".into(), fragment: None });
+    assert_eq!(target_of("nowhere"), Target::Missing("Nowhere".into()));
+    assert!(matches!(target_of("[1]"), Target::Anchor(_)));
+}

@@ -39,6 +39,8 @@ const DROPPED_CLASSES: &[&str] = &[
     "cmbox",
     "fmbox",
     "mw-cite-backlink",
+    "mw-linkback-text",
+    "dmbox",
     "catlinks",
     "mw-empty-elt",
     "shortdescription",
@@ -140,8 +142,9 @@ fn dropped(e: &Element) -> bool {
         let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         s.to_ascii_lowercase().contains("display:none")
     });
-    // Parsoid's fallback anchors and property markers carry nothing to read.
-    hidden || e.attr("typeof") == Some("mw:FallbackId")
+    // Parsoid's fallback anchors carry nothing to read; a note's link back to its marker
+    // (`rel="mw:referencedBy"`) is the web page's furniture.
+    hidden || e.attr("typeof") == Some("mw:FallbackId") || e.attr("rel") == Some("mw:referencedBy")
 }
 
 /// The text of a subtree (for captions and markers), white space collapsed.
@@ -251,7 +254,7 @@ impl Cleaner<'_> {
             self.figure(node, true);
             return true;
         }
-        if e.attr("typeof").is_some_and(|t| t.starts_with("mw:File")) || name == "img" {
+        if e.attr("typeof").is_some_and(|t| t.starts_with("mw:File") || t.starts_with("mw:Image")) || name == "img" {
             self.figure(node, false);
             return true;
         }

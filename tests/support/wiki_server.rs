@@ -143,6 +143,11 @@ fn handle(mut conn: TcpStream, port: u16, stop: &AtomicBool, requests: &Mutex<Ve
                 r#"{"query":{"general":{"scriptpath":"/w","articlepath":"/wiki/$1","sitename":"Test Wiki"},"rightsinfo":{"url":"https://creativecommons.org/licenses/by-sa/4.0/","text":"Creative Commons Attribution-ShareAlike"}}}"#.to_string(),
             );
         }
+        if target.contains("action=parse") && query_param(&target, "page").as_deref() == Some("Classic") {
+            // What a site without the REST API answers: the classic parser's HTML in JSON.
+            let html = r##"<div class=\"mw-parser-output\"><p>The <b>classic</b> page links to <a href=\"/wiki/Lamp\" title=\"Lamp\">the lamp</a> and <a href=\"/w/index.php?title=Nowhere&amp;action=edit&amp;redlink=1\" class=\"new\">nowhere</a>.<sup id=\"cite_ref-1\" class=\"reference\"><a href=\"#cite_note-1\">&#91;1&#93;</a></sup></p><div class=\"thumb tright\"><div class=\"thumbinner\"><a href=\"/wiki/File:Wick.png\" class=\"image\"><img alt=\"\" src=\"/images/Wick.png\"/></a><div class=\"thumbcaption\">A trimmed wick</div></div></div><h2><span class=\"mw-headline\" id=\"Use\">Use</span><span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a href=\"/w/index.php?title=Classic&amp;action=edit&amp;section=1\">edit</a><span class=\"mw-editsection-bracket\">]</span></span></h2><p>Light it at dusk.</p><h2><span class=\"mw-headline\" id=\"References\">References</span></h2><ol class=\"references\"><li id=\"cite_note-1\"><span class=\"mw-cite-backlink\"><a href=\"#cite_ref-1\">^</a></span> <span class=\"reference-text\">An old manual.</span></li></ol></div>"##;
+            return json(&mut conn, format!(r#"{{"parse":{{"title":"Classic","revid":7,"text":"{html}"}}}}"#));
+        }
         if let Some(titles) = query_param(&target, "titles") {
             let pages: Vec<String> = titles
                 .split('|')
@@ -186,6 +191,8 @@ fn handle(mut conn: TcpStream, port: u16, stop: &AtomicBool, requests: &Mutex<Ve
     };
     match title {
         "Beacon" => respond(&mut conn, "302 Found", &[("Location", format!("http://127.0.0.1:{port}/w/rest.php/v1/page/Lighthouse/html"))], b""),
+        // No REST API for this page: the site answers like one without it.
+        "Classic" => respond(&mut conn, "404 Not Found", &[("Content-Type", "text/html".into())], b"<html>Not Found</html>"),
         "Loop" => respond(&mut conn, "302 Found", &[("Location", "/w/rest.php/v1/page/Loop/html".into())], b""),
         "Busy" => {
             if busy.fetch_add(1, Ordering::SeqCst) == 0 {
