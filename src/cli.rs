@@ -51,8 +51,8 @@ pub struct Cli {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
-    /// Read the input as Markdown or plain text instead of guessing from the name and content.
-    #[arg(long, value_enum, value_name = "md|text")]
+    /// Read the input as Markdown, plain text or an HTML page instead of guessing from the name and content.
+    #[arg(long, value_enum, value_name = "md|text|html")]
     pub format: Option<Format>,
 
     /// Print every link: STATUS<TAB>TARGET<TAB>TEXT, STATUS being article, section, missing,

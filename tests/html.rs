@@ -106,3 +106,18 @@ fn an_image_in_a_table_cell_is_a_link_not_markup() {
     assert!(!texts(&a).contains("<img"));
     assert_eq!(a.links.len(), 1);
 }
+
+#[test]
+fn an_html_page_opened_as_a_file_reads_as_an_article() {
+    let page = "<!DOCTYPE html>\n<html><head><title>Tide pools</title><style>p { color: red }</style></head>\
+                <body><h1>Tide pools</h1><p>Pools where <a href=\"crabs.html\">crabs</a> live.</p>\
+                <h2>Life</h2><p>Snails &amp; anemones.</p><script>alert(1)</script></body></html>\n";
+    assert_eq!(folio::import::detect_format(Some("page.html"), page), folio::import::Format::Html);
+    assert_eq!(folio::import::detect_format(Some("saved"), page), folio::import::Format::Html, "by its content");
+    let a = folio::import::import(page, folio::import::Format::Html, "page", &|_| false);
+    assert_eq!(a.title, "Tide pools");
+    assert_eq!(a.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["Life"]);
+    let text = folio::export::print_text(&a, 80);
+    assert_eq!(text, "Tide pools\n══════════\n\nPools where crabs live.\n\n## Life\n\nSnails & anemones.\n");
+    assert_eq!(a.links[0].dest, "crabs.html");
+}

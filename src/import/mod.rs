@@ -24,6 +24,9 @@ pub enum Format {
     /// Plain text copied from a wiki page.
     #[value(name = "text")]
     Text,
+    /// An HTML page (a saved web page, a wiki page's HTML).
+    #[value(name = "html")]
+    Html,
 }
 
 /// Why bytes could not be turned into text.
@@ -98,8 +101,13 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Decoded {
 /// has a `#` heading or front matter.
 pub fn detect_format(name: Option<&str>, text: &str) -> Format {
     let ext = name.and_then(|n| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())).unwrap_or_default();
+    let head = text.trim_start().get(..15).unwrap_or("").to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Format::Html;
+    }
     match ext.as_str() {
         "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+        "html" | "htm" | "xhtml" => Format::Html,
         "txt" | "text" if looks_like_markdown(text) => Format::Markdown,
         "txt" | "text" => Format::Text,
         _ => {
@@ -154,6 +162,7 @@ pub fn import(text: &str, format: Format, fallback_title: &str, known: &dyn Fn(&
     match format {
         Format::Markdown => markdown::parse(text, fallback_title),
         Format::Text => plaintext::parse_with(text, fallback_title, known),
+        Format::Html => parsoid::import_page(text, fallback_title),
     }
 }
 
@@ -163,6 +172,7 @@ pub fn import_owned(text: String, format: Format, fallback_title: &str, known: &
     match format {
         Format::Markdown => markdown::parse_owned(text, fallback_title),
         Format::Text => plaintext::parse_with(&text, fallback_title, known),
+        Format::Html => parsoid::import_page(&text, fallback_title),
     }
 }
 
@@ -178,6 +188,11 @@ pub fn import_watched(
     watch.check()?;
     match format {
         Format::Markdown => markdown::parse_watched(text, fallback_title, watch),
+        Format::Html => {
+            let article = parsoid::import_page(&text, fallback_title);
+            watch.check()?;
+            Ok(article)
+        }
         Format::Text => {
             let article = plaintext::parse_with(&text, fallback_title, known);
             watch.check()?;

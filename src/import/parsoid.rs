@@ -101,6 +101,26 @@ const KEPT_TAGS: &[&str] = &[
     "summary",
 ];
 
+/// Imports an HTML page opened as a file: a MediaWiki page's HTML (saved, or from a dump) is
+/// cleaned as one fetched would be (its wiki links have no wiki to lead to); any other page is
+/// read as HTML in Markdown is. The title is the page's `<title>` (or `fallback`).
+pub fn import_page(html: &str, fallback: &str) -> Article {
+    let title = html
+        .find("<title>")
+        .and_then(|i| html[i + 7..].find("</title>").map(|j| &html[i + 7..i + 7 + j]))
+        .map(|t| {
+            let frag = scraper::Html::parse_fragment(t);
+            frag.root_element().text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .filter(|t| !t.is_empty());
+    let mediawiki = html.contains("mw-parser-output") || html.contains("data-mw-section-id");
+    if mediawiki {
+        let site = Site { origin: String::new(), script: "/w".into(), article_path: "/wiki/$1".into(), licence: None };
+        return import(html, title.as_deref().unwrap_or(fallback), &site);
+    }
+    super::markdown::from_html_titled(html, title, fallback)
+}
+
 /// Imports a wiki page of `site` whose title is `title`.
 pub fn import(html: &str, title: &str, site: &Site) -> Article {
     let doc = scraper::Html::parse_document(html);

@@ -115,6 +115,7 @@ pub fn title_of(text: &str, name: &str) -> (String, Vec<String>) {
             let headings = import::preview::heading_lines(body, 2000);
             import::markdown::title_heading(headings.iter().map(|h| h.0)).map(|i| headings[i].1.clone())
         }
+        Format::Html => None,
         Format::Text => body
             .lines()
             .map(str::trim)

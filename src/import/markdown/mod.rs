@@ -130,6 +130,19 @@ pub fn from_html(html: &str, title: &str) -> Article {
     finish_titled(b.blocks, b.links, Some(title.to_string()), title, false)
 }
 
+/// An article of an HTML page: titled by `title` (its `<title>`), else by a lone top
+/// heading, else `fallback`; a top heading that repeats the title is the title.
+pub fn from_html_titled(html: &str, title: Option<String>, fallback: &str) -> Article {
+    let mut b = Builder::default();
+    b.html_block(html);
+    b.flush_implicit();
+    while b.inline.is_some() {
+        b.close_inline();
+    }
+    Block::merge_repeats(&mut b.blocks);
+    finish(b.blocks, b.links, title, fallback)
+}
+
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
 /// leading `#` heading, then the fallback), puts a title block first and builds the section tree.
 pub fn finish(blocks: Vec<Block>, links: Vec<Link>, fm_title: Option<String>, fallback: &str) -> Article {
