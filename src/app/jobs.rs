@@ -316,6 +316,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_fetch_shows_a_spinner_and_a_wait_its_seconds() {
+        let mut r = Running::default();
+        let g = r.start(JobKind::Load, None, "fetching Lamp");
+        r.progress(g, 3, crate::wiki::client::SPINNING);
+        assert_eq!(r.status().as_deref(), Some("⠸ fetching Lamp"));
+        r.progress(g, 4, crate::wiki::client::WAITING);
+        assert_eq!(r.status().as_deref(), Some("fetching Lamp: waiting 4 s (the site is busy)"));
+    }
+
+    #[test]
     fn a_new_job_of_a_kind_makes_the_old_one_stale() {
         let mut r = Running::default();
         let a = r.start(JobKind::Layout, Some(DocId(1)), "laying out");
