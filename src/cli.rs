@@ -236,8 +236,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 (dir.join(crate::wiki::file_name(&opened.doc.article.title)), export::to_markdown(&opened.doc.article))
             }
         };
-        crate::run::save_page(&path, &text).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(&path)))?;
-        println!("saved to {}", display_path(&path));
+        let written =
+            crate::run::save_page(&path, &text).map_err(|e| anyhow::anyhow!("{}: {e}", display_path(&path)))?;
+        println!("saved to {}", display_path(&written));
         return Ok(0);
     }
     if cli.links || cli.references {

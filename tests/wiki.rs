@@ -418,9 +418,18 @@ fn capital_w_saves_the_page_into_the_library_folder() {
     let Some(folio::app::Effect::SaveFile { path, text }) = effect else { panic!("{effect:?}") };
     assert_eq!(path, dir.path().join("Lighthouse.md"));
     assert!(text.contains(&format!("source: \"http://127.0.0.1:{}/wiki/Lighthouse\"", server.port)));
-    folio::run::save_page(&path, &text).unwrap();
+    assert_eq!(folio::run::save_page(&path, &text).unwrap(), path);
     let lib = folio::library::Library::open_dir(dir.path()).unwrap();
     assert!(lib.knows("Lighthouse"), "part of the library now");
+    // Saved again: the same file, updated.
+    assert_eq!(folio::run::save_page(&path, &text).unwrap(), path);
+    // A file of the user's with that name is never overwritten.
+    let other = tempfile::tempdir().unwrap();
+    let mine = other.path().join("Lighthouse.md");
+    std::fs::write(&mine, "# Lighthouse\n\nMy own notes.\n").unwrap();
+    let written = folio::run::save_page(&mine, &text).unwrap();
+    assert_eq!(written, other.path().join("Lighthouse (2).md"));
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "# Lighthouse\n\nMy own notes.\n");
     let _ = &mut jobs;
 }
 

@@ -299,7 +299,7 @@ fn carry_out(
         Effect::SaveMemory => save_memory(state, session),
         Effect::SaveFile { path, text } => {
             state.message = Some(match save_page(&path, &text) {
-                Ok(()) => format!("saved to {}", crate::source::display_path(&path)),
+                Ok(written) => format!("saved to {}", crate::source::display_path(&written)),
                 Err(e) => format!("could not save {}: {e}", crate::source::display_path(&path)),
             });
         }
@@ -357,15 +357,27 @@ fn carry_out(
     Ok(Flow::Go)
 }
 
-/// Writes a saved wiki page (the folder is made when missing; the file is written whole, then
-/// renamed into place, so a library never holds half a page).
-pub fn save_page(path: &std::path::Path, text: &str) -> Result<(), String> {
+/// Writes a saved page; returns where (the folder is made when missing; the file is written
+/// whole, then renamed into place, so a library never holds half a page). A page saved before
+/// from the same address is updated; any other file of that name is the user's and is kept:
+/// the page goes to `Title (2).md` instead.
+pub fn save_page(path: &std::path::Path, text: &str) -> Result<std::path::PathBuf, String> {
     use std::io::Write;
     let dir = path.parent().ok_or("no folder")?;
     std::fs::create_dir_all(dir).map_err(|e| crate::source::io_message(&e))?;
+    let source = text.lines().take(20).find(|l| l.starts_with("source: "));
+    let ours = |p: &std::path::Path| {
+        !p.exists()
+            || source.is_some_and(|s| std::fs::read_to_string(p).is_ok_and(|old| old.lines().take(20).any(|l| l == s)))
+    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let path = std::iter::once(path.to_path_buf())
+        .chain((2..1000).map(|n| dir.join(format!("{stem} ({n}).md"))))
+        .find(|p| ours(p))
+        .ok_or_else(|| format!("{stem}: too many files of that name"))?;
     let mut temp =
         tempfile::Builder::new().prefix(".folio-save-").tempfile_in(dir).map_err(|e| crate::source::io_message(&e))?;
     temp.write_all(text.as_bytes()).map_err(|e| crate::source::io_message(&e))?;
-    temp.persist(path).map_err(|e| crate::source::io_message(&e.error))?;
-    Ok(())
+    temp.persist(&path).map_err(|e| crate::source::io_message(&e.error))?;
+    Ok(path)
 }
