@@ -212,7 +212,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         resolve: interactive || cli.links || cli.to_markdown || cli.references,
     };
     let settings = config.config.wiki.settings();
-    let (wiki_site, wiki) = wiki_source(&cli, &settings)?;
+    let WikiArgs { given: wiki_site, page: wiki, discover } =
+        wiki_source(&cli, &settings, interactive && cli.save.is_none())?;
     let mut opened = match &wiki {
         Some((site, title)) => open_wiki(site, title, &settings, interactive && cli.save.is_none())?,
         None => open(Input::of(cli.path.as_deref()), &opts)?,
@@ -288,7 +289,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Some(site) = &copied_from {
         state.check_titles_on(site);
     }
-    if let Some((_, title)) = &wiki {
+    if let (Some((_, title)), Some((address, from_address))) = (&wiki, &discover) {
+        state.stand_in = true;
+        state.open_wiki_discovering(address, title, *from_address);
+    } else if let Some((_, title)) = &wiki {
         if state.doc.key.is_none() {
             // The stand-in: the page itself comes from the site.
             state.stand_in = true;
@@ -319,28 +323,56 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 
 /// The wiki page the command line names, if it names one: `wiki:Title`, a web address, or
 /// `--wiki URL` alone.
-/// Also the site of `--wiki`, when it is given.
-type WikiSource = (Option<crate::wiki::Site>, Option<(crate::wiki::Site, String)>);
+/// What the command line names on a wiki.
+#[derive(Default)]
+struct WikiArgs {
+    /// The site of `--wiki`.
+    given: Option<crate::wiki::Site>,
+    /// The page to open, and its site.
+    page: Option<(crate::wiki::Site, String)>,
+    /// For the reader, a site not asked yet: its address (asked in the background; the site
+    /// above is a guess until then), and whether the page is the one the address names.
+    discover: Option<(String, bool)>,
+}
 
-fn wiki_source(cli: &Cli, settings: &crate::wiki::client::Settings) -> anyhow::Result<WikiSource> {
-    use crate::wiki::{open::resolve, parse_source, Source};
+/// The wiki page the command line names, if it names one: `wiki:Title`, a web address, or
+/// `--wiki URL` alone. For the reader (`reader`), a site never seen before is asked in the
+/// background rather than before the first frame.
+fn wiki_source(cli: &Cli, settings: &crate::wiki::client::Settings, reader: bool) -> anyhow::Result<WikiArgs> {
+    use crate::wiki::open::{guessed_site, known_site, resolve, site_for_address};
+    use crate::wiki::{parse_source, Source};
+    let mut args = WikiArgs::default();
     let site = match &cli.wiki {
-        Some(url) => {
-            Some(crate::wiki::open::site_for_address(settings, url).map_err(|e| anyhow::anyhow!("--wiki: {e}"))?)
+        Some(url) if reader && known_site(url).is_none() => {
+            let (site, title) =
+                guessed_site(url).ok_or_else(|| anyhow::anyhow!("--wiki: {url} is not a web address"))?;
+            args.discover = Some((url.clone(), cli.path.is_none()));
+            Some((site, Some(title)))
         }
+        Some(url) => Some(site_for_address(settings, url).map_err(|e| anyhow::anyhow!("--wiki: {e}"))?),
         None => None,
     };
     let arg = cli.path.as_deref().and_then(|p| p.to_str());
-    let given = site.as_ref().map(|s| s.0.clone());
+    args.given = site.as_ref().map(|s| s.0.clone());
     let source = match arg.and_then(|a| parse_source(a, site.as_ref().map(|s| &s.0))) {
         Some(s) => s,
         None if cli.path.is_none() => match site {
             Some((site, title)) => Source::Page { site, title: title.unwrap_or_else(|| "Main Page".to_string()) },
-            None => return Ok((given, None)),
+            None => return Ok(args),
         },
-        None => return Ok((given, None)),
+        None => {
+            args.discover = None;
+            return Ok(args);
+        }
     };
-    Ok((given, Some(resolve(settings, source)?)))
+    args.page = Some(match source {
+        Source::Address(address) if reader && known_site(&address).is_none() => {
+            args.discover = Some((address.clone(), true));
+            guessed_site(&address).ok_or_else(|| anyhow::anyhow!("{address} is not a web address"))?
+        }
+        source => resolve(settings, source)?,
+    });
+    Ok(args)
 }
 
 /// A wiki page to open: for the reader, its cached copy (revalidated once the reader runs) or

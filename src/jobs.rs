@@ -72,9 +72,18 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
                 Err(e) => Err(Output::Failed(e.to_string())),
             }
         }
-        Job::Wiki { site, title, fragment, settings, refresh } => {
-            wiki_page(&site.0, &title, fragment, &settings.0, refresh, watch)
-        }
+        Job::Wiki { site, title, fragment, settings, refresh, discover } => (|| {
+            let (site, title) = match discover {
+                Some((address, from_address)) => {
+                    let (found, named) =
+                        crate::wiki::client::discover(&settings.0, &address, watch).map_err(fetch_failed)?;
+                    let title = named.filter(|t| from_address && !t.is_empty()).unwrap_or(title);
+                    (Arc::new(found), title)
+                }
+                None => (site.0, title),
+            };
+            wiki_page(&site, &title, fragment, &settings.0, refresh, watch)
+        })(),
         Job::WikiSearch { site, settings, query, full } => (|| {
             if !full {
                 // Typing on starts a new search, which cancels this one before it asks.

@@ -65,3 +65,20 @@ fn a_page_that_cannot_be_fetched_leaves_a_clear_line_and_a_live_reader() {
     t.send("q");
     assert_eq!(t.wait_exit(10), 0);
 }
+
+#[test]
+fn a_site_that_never_answers_shows_the_reader_at_once_then_one_clear_line() {
+    // Connections are taken by the kernel and never answered.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[wiki]\ntimeout = 1\n").unwrap();
+    let url = format!("http://127.0.0.1:{port}/wiki/Tide_pool");
+    let mut t = Pty::spawn(&["--config", config.to_str().unwrap(), &url], 120, 20);
+    t.wait_until("the reader, while the site is asked", 10, |t| t.screen().contains("Fetching this page from"));
+    t.wait_until("the timeout", 20, |t| t.screen().contains("no answer in time"));
+    t.send("q");
+    assert_eq!(t.wait_exit(10), 0);
+    drop(silent);
+}

@@ -128,6 +128,9 @@ pub enum Job {
         fragment: Option<String>,
         settings: Shared<crate::wiki::client::Settings>,
         refresh: Option<(DocId, Option<u64>)>,
+        /// Ask the site at this address for its API first (`site` is a guess until then);
+        /// `true`: the page is the one the address names.
+        discover: Option<(String, bool)>,
     },
     /// Search a wiki's titles (`full`: its pages' text) for `query`; a title search waits a
     /// moment first, so typing on cancels it before any request is made.

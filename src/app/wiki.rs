@@ -31,8 +31,25 @@ impl State {
             fragment: fragment.map(|f| crate::wiki::decode_title(&f)),
             settings: Shared(self.wiki_settings.clone()),
             refresh: None,
+            discover: None,
         };
         self.start(job, format!("fetching {}", sanitize_line(title)));
+    }
+
+    /// Opens a page of a site not asked yet: the site at `address` is asked for its API in
+    /// the background, then the page is fetched (`title`, or the one the address names when
+    /// `title_from_address`).
+    pub fn open_wiki_discovering(&mut self, address: &str, title: &str, title_from_address: bool) {
+        let Some(origin) = self.wiki_origin() else { return };
+        let job = Job::Wiki {
+            site: Shared(Arc::new(origin.site.clone())),
+            title: title.to_string(),
+            fragment: None,
+            settings: Shared(self.wiki_settings.clone()),
+            refresh: None,
+            discover: Some((address.to_string(), title_from_address)),
+        };
+        self.start(job, format!("asking {} for {}", origin.site.host(), sanitize_line(title)));
     }
 
     /// A plain-text article copied from `site`: check its cross references against the
@@ -61,6 +78,7 @@ impl State {
             fragment: None,
             settings: Shared(self.wiki_settings.clone()),
             refresh: Some((self.doc.id, origin.revision)),
+            discover: None,
         };
         self.start(job, format!("checking {}", sanitize_line(&origin.title)));
     }

@@ -8,28 +8,49 @@ use crate::app::Document;
 use crate::model::{Article, Block, BlockKind, Inline};
 use crate::work::Unwatched;
 
-/// The site a web address belongs to: Wikipedia's layout is known; a site seen before is in
-/// the cache; any other is asked ([`client::discover`]).
-pub fn site_for_address(settings: &Settings, address: &str) -> Result<(Site, Option<String>), FetchError> {
-    let origin_of = |a: &str| -> Option<String> {
-        let (scheme, rest) = a.split_once("://")?;
-        Some(format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
-    };
-    let origin = origin_of(address).ok_or_else(|| FetchError::Bad(address.into(), "not a web address".into()))?;
+/// `https://host:port` of a web address.
+fn origin_of(address: &str) -> Option<String> {
+    let (scheme, rest) = address.split_once("://")?;
+    Some(format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)))
+}
+
+/// The site of a web address when it is known without asking: Wikipedia's layout, or a site
+/// seen before (its API paths are cached).
+pub fn known_site(address: &str) -> Option<(Site, Option<String>)> {
+    let origin = origin_of(address)?;
     let host = origin.split("://").nth(1).unwrap_or_default().to_string();
     if let Some(lang) = host.strip_suffix(".wikipedia.org").filter(|l| !l.contains('.')) {
         if origin.starts_with("https://") {
             let site = Site::wikipedia(lang);
             let title = site.title_of_url(address);
-            return Ok((site, title));
+            return Some((site, title));
         }
     }
     // A site seen before is not asked again: a cached page's first frame waits for nothing.
-    if let Some(site) = cache::load_site(&host) {
-        let title = site.title_of_url(address);
-        return Ok((site, title));
+    let site = cache::load_site(&host)?;
+    let title = site.title_of_url(address);
+    Some((site, title))
+}
+
+/// A site not asked yet, as most MediaWiki sites are laid out (`/w/api.php`, `/wiki/Title`):
+/// what the reader starts with while the site is asked in the background.
+pub fn guessed_site(address: &str) -> Option<(Site, String)> {
+    let site =
+        Site { origin: origin_of(address)?, script: "/w".into(), article_path: "/wiki/$1".into(), licence: None };
+    let title = site.title_of_url(address).filter(|t| !t.is_empty()).unwrap_or_else(|| "Main Page".to_string());
+    Some((site, title))
+}
+
+/// The site a web address belongs to: known ([`known_site`]), or asked
+/// ([`client::discover`]).
+pub fn site_for_address(settings: &Settings, address: &str) -> Result<(Site, Option<String>), FetchError> {
+    if origin_of(address).is_none() {
+        return Err(FetchError::Bad(address.into(), "not a web address".into()));
     }
-    client::discover(settings, address, &Unwatched)
+    match known_site(address) {
+        Some(found) => Ok(found),
+        None => client::discover(settings, address, &Unwatched),
+    }
 }
 
 /// The site and title a source names (`Main Page` when an address names no page).
