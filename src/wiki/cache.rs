@@ -66,11 +66,18 @@ pub fn store(site: &Site, title: &str, page: &Page, etag: Option<String>) {
     }
     let fetched = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let cached = Cached { title: page.title.clone(), revision: page.revision, etag, fetched, html: page.html.clone() };
-    let Ok(bytes) = serde_json::to_vec(&cached) else { return };
-    if let Ok(mut temp) = tempfile::Builder::new().prefix(".page-").tempfile_in(&dir) {
-        use std::io::Write;
-        if temp.write_all(&bytes).is_ok() {
-            let _ = temp.persist(dir.join(file_name(title)));
+    if let Ok(bytes) = serde_json::to_vec(&cached) {
+        write_whole(&dir.join(file_name(title)), &bytes);
+    }
+}
+
+/// Writes a cache file whole (a temporary file renamed into place), or not at all.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) {
+    use std::io::Write;
+    let Some(dir) = path.parent() else { return };
+    if let Ok(mut temp) = tempfile::Builder::new().prefix(".folio-").tempfile_in(dir) {
+        if temp.write_all(bytes).is_ok() {
+            let _ = temp.persist(path);
         }
     }
 }
@@ -83,12 +90,7 @@ pub fn store_site(site: &Site) {
         return;
     }
     if let Ok(bytes) = serde_json::to_vec(site) {
-        if let Ok(mut temp) = tempfile::Builder::new().prefix(".site-").tempfile_in(&dir) {
-            use std::io::Write;
-            if temp.write_all(&bytes).is_ok() {
-                let _ = temp.persist(dir.join("site.json"));
-            }
-        }
+        write_whole(&dir.join("site.json"), &bytes);
     }
 }
 

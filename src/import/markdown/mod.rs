@@ -120,6 +120,12 @@ type References = std::collections::HashMap<String, (String, String)>;
 /// An article made of a whole HTML document's blocks (a wiki page), titled `title`: the HTML
 /// importer's events built the way Markdown's are, so wiki pages and Markdown read alike.
 pub fn from_html(html: &str, title: &str) -> Article {
+    let (blocks, links) = html_blocks(html);
+    finish_titled(blocks, links, Some(title.to_string()), title, false)
+}
+
+/// The blocks and links of a whole HTML document, built as Markdown's are.
+fn html_blocks(html: &str) -> (Vec<Block>, Vec<Link>) {
     let mut b = Builder::default();
     b.html_block(html);
     b.flush_implicit();
@@ -127,20 +133,14 @@ pub fn from_html(html: &str, title: &str) -> Article {
         b.close_inline();
     }
     Block::merge_repeats(&mut b.blocks);
-    finish_titled(b.blocks, b.links, Some(title.to_string()), title, false)
+    (b.blocks, b.links)
 }
 
 /// An article of an HTML page: titled by `title` (its `<title>`), else by a lone top
 /// heading, else `fallback`; a top heading that repeats the title is the title.
 pub fn from_html_titled(html: &str, title: Option<String>, fallback: &str) -> Article {
-    let mut b = Builder::default();
-    b.html_block(html);
-    b.flush_implicit();
-    while b.inline.is_some() {
-        b.close_inline();
-    }
-    Block::merge_repeats(&mut b.blocks);
-    finish(b.blocks, b.links, title, fallback)
+    let (blocks, links) = html_blocks(html);
+    finish(blocks, links, title, fallback)
 }
 
 /// Turns a list of body blocks into an article: picks the title (front matter, then a lone
