@@ -15,6 +15,19 @@ fn article() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// Waits until the screen has not changed for 150 ms (the last frame is whole).
+fn settle(t: &Pty) {
+    let mut last = t.screen();
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let now = t.screen();
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
 /// The reading pane's first row (right of the TOC).
 fn top_text(t: &Pty) -> String {
     let row = t.row(0);
@@ -29,8 +42,14 @@ fn quit_and_start_again_on_the_same_text() {
     t.wait_for("Contents");
     t.send("]]");
     t.wait_until("two sections on", 5, |t| t.row(29).contains("2 Geography"));
-    t.send("jjjj");
-    t.wait_until("four rows into it", 5, |t| !top_text(t).is_empty() && !top_text(t).starts_with("Geography"));
+    // Four rows down, one key at a time: each key's frame is on screen before the next.
+    for _ in 0..4 {
+        let shown = t.screen();
+        t.send("j");
+        t.wait_until("a row down", 5, |t| t.screen() != shown);
+    }
+    settle(&t);
+    assert!(!top_text(&t).is_empty() && !top_text(&t).starts_with("Geography"), "{}", t.screen());
     let before = top_text(&t);
     t.send("q");
     assert_eq!(t.wait_exit(5), 0);
