@@ -419,21 +419,10 @@ fn check_titles_now(
     settings: &crate::wiki::client::Settings,
 ) -> anyhow::Result<crate::app::Document> {
     let file = PathBuf::from(&opened.doc.source);
-    let text = import::decode(&source::read_input(&file)?)?.text;
-    let title = import::title_from_file_name(&opened.doc.source);
-    let known = |t: &str| opened.library.knows(t);
-    let (article, _) =
-        crate::wiki::titles::import_checked(&text, &title, &known, settings, site, &crate::work::Unwatched)?;
+    let path = opened.doc.path.clone();
     let mut doc =
-        crate::app::Document::new(article, opened.doc.source.clone(), &opened.library, opened.doc.path.clone());
+        crate::wiki::open::copied_document(&file, path, &opened.library, site, settings, &crate::work::Unwatched)?;
     doc.key = opened.doc.key.clone();
-    doc.wiki = Some(Arc::new(crate::wiki::Origin {
-        site: site.clone(),
-        title: doc.article.title.clone(),
-        revision: None,
-        offline_since: None,
-        copied: true,
-    }));
     Ok(doc)
 }
 
@@ -441,11 +430,7 @@ fn check_titles_now(
 /// `$XDG_DATA_HOME/folio/wiki`.
 fn save_dir(config: &crate::config::Config, libraries: &[PathBuf]) -> Option<PathBuf> {
     if let Some(dir) = &config.wiki.save {
-        let home = std::env::var_os("HOME").map(PathBuf::from);
-        return Some(match (dir.strip_prefix("~/"), home) {
-            (Some(rest), Some(h)) => h.join(rest),
-            _ => PathBuf::from(dir),
-        });
+        return Some(crate::config::expand_home(dir));
     }
     if let Some(first) = libraries.first() {
         return Some(first.clone());

@@ -63,6 +63,14 @@ pub struct Library {
     pub folders: Vec<String>,
 }
 
+/// A folder as the config file writes it: `~/` is the home folder.
+pub fn expand_home(folder: &str) -> PathBuf {
+    match (folder.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(folder),
+    }
+}
+
 /// `[wiki]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -170,15 +178,7 @@ impl Config {
 
     /// The library folders, `~` expanded.
     pub fn folders(&self) -> Vec<PathBuf> {
-        let home = std::env::var_os("HOME").map(PathBuf::from);
-        self.library
-            .folders
-            .iter()
-            .map(|f| match (f.strip_prefix("~/"), &home) {
-                (Some(rest), Some(h)) => h.join(rest),
-                _ => PathBuf::from(f),
-            })
-            .collect()
+        self.library.folders.iter().map(|f| expand_home(f)).collect()
     }
 }
 

@@ -97,26 +97,14 @@ pub fn execute(job: Job, watch: &dyn Watch, texts: &TextCache) -> Output {
                 .map_err(fetch_failed)
         })(),
         Job::Peek { link, what } => peek(link, what, watch),
-        Job::WikiTitles { id, file, path, site, settings, library } => (|| {
-            let bytes = crate::source::read_file(&file).map_err(|e| Output::Failed(e.to_string()))?;
-            let text = crate::import::decode(&bytes).map_err(|e| Output::Failed(e.to_string()))?.text;
-            let lib = &library.0;
-            let title = crate::import::title_from_file_name(&file.to_string_lossy());
-            let known = |t: &str| lib.knows(t);
-            let (article, _) = crate::wiki::titles::import_checked(&text, &title, &known, &settings.0, &site.0, watch)
-                .map_err(fetch_failed)?;
-            let origin = crate::wiki::Origin {
-                site: site.0.as_ref().clone(),
-                title: article.title.clone(),
-                revision: None,
-                offline_since: None,
-                copied: true,
-            };
-            let mut doc = Document::new(article, file.to_string_lossy().into_owned(), lib, path);
-            doc.id = id;
-            doc.wiki = Some(Arc::new(origin));
-            Ok(Output::Parsed { id, doc: Box::new(doc) })
-        })(),
+        Job::WikiTitles { id, file, path, site, settings, library } => {
+            crate::wiki::open::copied_document(&file, path, &library.0, &site.0, &settings.0, watch)
+                .map(|mut doc| {
+                    doc.id = id;
+                    Output::Parsed { id, doc: Box::new(doc) }
+                })
+                .map_err(fetch_failed)
+        }
         Job::Index { library } => {
             match crate::library::index::build(&library.0, watch, 1, crate::library::index::READER_INDEX_MAX_BYTES) {
                 Ok(index) => Ok(Output::Indexed { library: library.0, index: Arc::new(index) }),

@@ -411,7 +411,7 @@ fn capital_s_searches_the_wiki_s_text() {
 fn capital_w_saves_the_page_into_the_library_folder() {
     setup();
     let server = WikiServer::start();
-    let (mut s, mut jobs) = wiki_state(&server);
+    let (mut s, _) = wiki_state(&server);
     let dir = tempfile::tempdir().unwrap();
     s.save_dir = Some(dir.path().to_path_buf());
     let effect = folio::app::update(&mut s, Action::SaveArticle);
@@ -430,7 +430,6 @@ fn capital_w_saves_the_page_into_the_library_folder() {
     let written = folio::run::save_page(&mine, &text).unwrap();
     assert_eq!(written, other.path().join("Lighthouse (2).md"));
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), "# Lighthouse\n\nMy own notes.\n");
-    let _ = &mut jobs;
 }
 
 #[test]

@@ -149,14 +149,7 @@ impl State {
             let (title, text) = match block {
                 Some(b) => {
                     let section = article.section_of_block(b).map(|s| article.section(s));
-                    let text = article.blocks[b..]
-                        .iter()
-                        .find_map(|x| match &x.kind {
-                            crate::model::BlockKind::Paragraph(t) if !t.text.trim().is_empty() => Some(t.text.clone()),
-                            _ => None,
-                        })
-                        .unwrap_or_default();
-                    (section.map_or_else(|| article.title.clone(), |s| s.title.clone()), text)
+                    (section.map_or_else(|| article.title.clone(), |s| s.title.clone()), article.text_from(b))
                 }
                 None => (article.title.clone(), article.first_paragraph(None)),
             };

@@ -416,6 +416,19 @@ impl Article {
             .unwrap_or_default()
     }
 
+    /// The text of the first non-empty paragraph at or after block `block` (at any depth: a
+    /// note's text is in a list item); empty when there is none.
+    pub fn text_from(&self, block: usize) -> String {
+        self.blocks
+            .iter()
+            .skip(block)
+            .find_map(|b| match &b.kind {
+                BlockKind::Paragraph(t) if !t.text.trim().is_empty() => Some(t.text.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
     /// The section `id` alone, with its subsections, as an article of its own (same title,
     /// same links).
     pub fn excerpt(&self, id: SectionId) -> Article {

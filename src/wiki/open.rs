@@ -89,6 +89,29 @@ pub fn cached(site: &Site, title: &str) -> Option<(Document, u64)> {
     Some((Document::from_wiki(article, origin), fetched))
 }
 
+/// A plain-text file copied from `site`, imported with its cross references checked against
+/// the wiki's titles (one request): its links to pages the wiki has lead there.
+pub fn copied_document(
+    file: &std::path::Path,
+    path: Option<String>,
+    library: &crate::library::Library,
+    site: &Site,
+    settings: &Settings,
+    watch: &dyn crate::work::Watch,
+) -> Result<Document, FetchError> {
+    let shown = file.to_string_lossy().into_owned();
+    let bytes = crate::source::read_file(file).map_err(|e| FetchError::Bad(shown.clone(), e.to_string()))?;
+    let text = crate::import::decode(&bytes).map_err(|e| FetchError::Bad(shown.clone(), e.to_string()))?.text;
+    let title = crate::import::title_from_file_name(&shown);
+    let known = |t: &str| library.knows(t);
+    let (article, _) = super::titles::import_checked(&text, &title, &known, settings, site, watch)?;
+    let origin =
+        Origin { site: site.clone(), title: article.title.clone(), revision: None, offline_since: None, copied: true };
+    let mut doc = Document::new(article, shown, library, path);
+    doc.wiki = Some(std::sync::Arc::new(origin));
+    Ok(doc)
+}
+
 /// What the reader shows while a page is fetched the first time.
 pub fn stand_in(site: &Site, title: &str) -> Document {
     let mut article = Article { title: crate::sanitize::sanitize_line(title).into_owned(), ..Article::default() };
